@@ -1,0 +1,194 @@
+import OpenApi, { $OpenApiUtil } from "@alicloud/openapi-core";
+import * as $dara from "@darabonba/typescript";
+import type { Clock, Deadline } from "../clock";
+import type { Logger } from "../log";
+import type { Settings } from "../settings";
+import { alibabaConfig, asmEndpoint } from "./alibaba-config";
+import { isCloudError } from "./errors";
+import type { ApiMeshConfig } from "./mesh-config-mapping";
+import { withRetry } from "./retry";
+import { toCloudError } from "./to-cloud-error";
+
+/** A mesh as DescribeServiceMeshDetail / DescribeServiceMeshes report it (official model names inside). */
+export interface Mesh {
+  id: string;
+  name: string;
+  state: string;
+  errorMessage?: string;
+  clusterSpec: string;
+  clusters: string[];
+  regionId: string;
+  version: string;
+  meshConfig: ApiMeshConfig;
+}
+
+export interface MeshCluster {
+  clusterId: string;
+  state: string;
+  errorMessage?: string;
+}
+
+export interface CreateMeshRequest {
+  name: string;
+  regionId: string;
+  vpcId: string;
+  vSwitches: string[];
+  clusterSpec: string;
+  tags: Record<string, string>;
+  features: Record<string, string | number | boolean>;
+}
+
+type Params = Record<string, string | number | boolean>;
+
+/** Where each operation puts its parameters (the generated SDK's split between query and form body). */
+const QUERY_PARAMS: Record<string, readonly string[]> = {
+  DescribeClustersInServiceMesh: ["ServiceMeshId"],
+};
+
+/**
+ * The ASM 2020-01-11 API over openapi-core `callApi` (the official servicemesh SDK is not on the npm
+ * registry). The only importer of openapi-core; every call retries throttling, 5xx and timeouts inside
+ * the operation's deadline and turns failures into CloudErrors that say what could not be done.
+ */
+export class AsmClient {
+  private readonly client: OpenApi;
+
+  constructor(
+    settings: Settings,
+    private readonly clock: Clock,
+    private readonly deadline: Deadline,
+    private readonly log: Logger,
+  ) {
+    this.client = new OpenApi(alibabaConfig(settings, asmEndpoint(settings)));
+  }
+
+  /** The mesh, or undefined when it does not exist (deleted, or never created). */
+  async describeMesh(meshId: string): Promise<Mesh | undefined> {
+    try {
+      const body = await this.call("DescribeServiceMeshDetail", { ServiceMeshId: meshId }, `cannot read mesh ${meshId}`);
+      return toMesh(body["ServiceMesh"] as ApiMesh);
+    } catch (e) {
+      if (isCloudError(e, "not-found")) return undefined;
+      throw e;
+    }
+  }
+
+  async listMeshes(): Promise<Mesh[]> {
+    const body = await this.call("DescribeServiceMeshes", {}, "cannot list meshes", "GET");
+    return ((body["ServiceMeshes"] as ApiMesh[] | undefined) ?? []).map(toMesh);
+  }
+
+  async createMesh(request: CreateMeshRequest): Promise<string> {
+    const params: Params = {
+      Name: request.name,
+      RegionId: request.regionId,
+      VpcId: request.vpcId,
+      VSwitches: JSON.stringify(request.vSwitches),
+      ClusterSpec: request.clusterSpec,
+      ...request.features,
+    };
+    Object.entries(request.tags).forEach(([key, value], i) => {
+      params[`Tag.${i + 1}.Key`] = key;
+      params[`Tag.${i + 1}.Value`] = value;
+    });
+    const body = await this.call("CreateServiceMesh", params, `cannot create mesh ${request.name}`);
+    return String(body["ServiceMeshId"]);
+  }
+
+  async listClusters(meshId: string): Promise<MeshCluster[]> {
+    const body = await this.call(
+      "DescribeClustersInServiceMesh",
+      { ServiceMeshId: meshId },
+      `cannot list the clusters of mesh ${meshId}`,
+    );
+    const clusters = (body["Clusters"] as { ClusterId?: string; State?: string; ErrorMessage?: string }[] | undefined) ?? [];
+    return clusters.map((c) => ({ clusterId: c.ClusterId ?? "", state: c.State ?? "", errorMessage: c.ErrorMessage || undefined }));
+  }
+
+  async addCluster(meshId: string, clusterId: string): Promise<void> {
+    await this.call(
+      "AddClusterIntoServiceMesh",
+      { ServiceMeshId: meshId, ClusterId: clusterId },
+      `cannot enroll cluster ${clusterId} into mesh ${meshId}`,
+    );
+  }
+
+  async removeCluster(meshId: string, clusterId: string): Promise<void> {
+    await this.call(
+      "RemoveClusterFromServiceMesh",
+      { ServiceMeshId: meshId, ClusterId: clusterId },
+      `cannot remove cluster ${clusterId} from mesh ${meshId}`,
+    );
+  }
+
+  async deleteMesh(meshId: string): Promise<void> {
+    await this.call("DeleteServiceMesh", { ServiceMeshId: meshId }, `cannot delete mesh ${meshId}`);
+  }
+
+  async updateMeshFeature(meshId: string, params: Params): Promise<void> {
+    await this.call("UpdateMeshFeature", { ServiceMeshId: meshId, ...params }, `cannot update the features of mesh ${meshId}`);
+  }
+
+  async renameMesh(meshId: string, name: string): Promise<void> {
+    await this.call("ModifyServiceMeshName", { ServiceMeshId: meshId, Name: name }, `cannot rename mesh ${meshId} to ${name}`);
+  }
+
+  private async call(action: string, params: Params, context: string, method = "POST"): Promise<Record<string, unknown>> {
+    const queryKeys = method === "GET" ? Object.keys(params) : (QUERY_PARAMS[action] ?? []);
+    const query: Record<string, string> = {};
+    const body: Record<string, string> = {};
+    for (const [key, value] of Object.entries(params)) (queryKeys.includes(key) ? query : body)[key] = String(value);
+    const apiParams = new $OpenApiUtil.Params({
+      action,
+      version: "2020-01-11",
+      protocol: "HTTPS",
+      pathname: "/",
+      method,
+      authType: "AK",
+      style: "RPC",
+      reqBodyType: "formData",
+      bodyType: "json",
+    });
+    const request = new $OpenApiUtil.OpenApiRequest({
+      query,
+      ...(method === "GET" ? {} : { body }),
+    });
+    return withRetry(
+      async () => {
+        try {
+          const response = await this.client.callApi(apiParams, request, new $dara.RuntimeOptions({}));
+          return (response["body"] ?? {}) as Record<string, unknown>;
+        } catch (e) {
+          throw toCloudError(e, context);
+        }
+      },
+      {
+        clock: this.clock,
+        deadline: this.deadline,
+        onRetry: (e, delay) => this.log.info(`${action}: ${e.code}, retrying in ${delay} ms`),
+      },
+    );
+  }
+}
+
+interface ApiMesh {
+  ClusterSpec?: string;
+  Clusters?: string[];
+  ServiceMeshInfo?: { ServiceMeshId?: string; Name?: string; State?: string; ErrorMessage?: string; RegionId?: string; Version?: string };
+  Spec?: { MeshConfig?: ApiMeshConfig };
+}
+
+function toMesh(mesh: ApiMesh): Mesh {
+  const info = mesh.ServiceMeshInfo ?? {};
+  return {
+    id: info.ServiceMeshId ?? "",
+    name: info.Name ?? "",
+    state: info.State ?? "",
+    errorMessage: info.ErrorMessage || undefined,
+    clusterSpec: mesh.ClusterSpec ?? "",
+    clusters: mesh.Clusters ?? [],
+    regionId: info.RegionId ?? "",
+    version: info.Version ?? "",
+    meshConfig: mesh.Spec?.MeshConfig ?? {},
+  };
+}

@@ -1,0 +1,88 @@
+import type { Condition, ConditionStatus } from "../spec/types";
+import { CONDITION_ORDER, SUCCESS_REASON, type ConditionType, type Reason, type StepConditionType } from "./vocabulary";
+
+/** A condition as a step reports it; time and generation are stamped when it is set on a status. */
+export interface ConditionUpdate {
+  type: ConditionType;
+  status: ConditionStatus;
+  reason: Reason;
+  message: string;
+}
+
+export const succeeded = (type: StepConditionType, message = ""): ConditionUpdate => ({
+  type,
+  status: "True",
+  reason: SUCCESS_REASON[type],
+  message,
+});
+
+export const reconciling = (type: ConditionType, message = ""): ConditionUpdate => ({
+  type,
+  status: "Unknown",
+  reason: "Reconciling",
+  message,
+});
+
+export const waitSteady = (type: ConditionType, message: string): ConditionUpdate => ({
+  type,
+  status: "Unknown",
+  reason: "WaitSteady",
+  message,
+});
+
+export const failed = (type: ConditionType, message: string, reason: Reason = "Failed"): ConditionUpdate => ({
+  type,
+  status: "False",
+  reason,
+  message,
+});
+
+export const retried = (message: string): ConditionUpdate => ({ type: "Retried", status: "True", reason: "Retried", message });
+
+/**
+ * Sets a condition on a list, Kubernetes-style: `lastTransitionTime` moves only when `status` changes,
+ * and the list stays in the seed's order. Returns a new list; the input is not modified.
+ */
+export function setCondition(
+  conditions: readonly Condition[],
+  update: ConditionUpdate,
+  now: Date,
+  observedGeneration: number,
+): Condition[] {
+  const previous = conditions.find((c) => c.type === update.type);
+  const lastTransitionTime =
+    previous && previous.status === update.status ? previous.lastTransitionTime : formatTime(now);
+  const next: Condition = { ...update, lastTransitionTime, observedGeneration };
+  const others = conditions.filter((c) => c.type !== update.type);
+  return sortConditions([...others, next]);
+}
+
+export function removeCondition(conditions: readonly Condition[], type: ConditionType): Condition[] {
+  return conditions.filter((c) => c.type !== type);
+}
+
+export function findCondition(conditions: readonly Condition[], type: ConditionType): Condition | undefined {
+  return conditions.find((c) => c.type === type);
+}
+
+/** The first step whose condition is not True, or undefined when all four are. */
+export function firstIncompleteStep(conditions: readonly Condition[]): Condition | undefined {
+  return conditions.find((c) => CONDITION_ORDER.indexOf(c.type as ConditionType) < 4 && c.status !== "True");
+}
+
+export function allStepsTrue(conditions: readonly Condition[]): boolean {
+  return CONDITION_ORDER.slice(0, 4).every((type) => findCondition(conditions, type)?.status === "True");
+}
+
+function sortConditions(conditions: Condition[]): Condition[] {
+  const rank = (c: Condition) => {
+    const i = CONDITION_ORDER.indexOf(c.type as ConditionType);
+    return i === -1 ? CONDITION_ORDER.length : i;
+  };
+  return conditions.sort((a, b) => rank(a) - rank(b));
+}
+
+/** metav1.Time: RFC 3339 in UTC with second precision, as in the seed sample ("2026-01-09T02:25:19Z"). */
+export function formatTime(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+}

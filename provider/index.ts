@@ -1,0 +1,60 @@
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { check } from "./lifecycle/check";
+import { create } from "./lifecycle/create";
+import { deleteServiceMesh } from "./lifecycle/delete";
+import { diff } from "./lifecycle/diff";
+import { read } from "./lifecycle/read";
+import { update } from "./lifecycle/update";
+import { makeDeps } from "./make-deps";
+import { resolveSettings, type ConfigSource, type Settings } from "./settings";
+import type { ServiceMeshOutputs, Timeouts } from "./spec/types";
+
+/**
+ * The ServiceMesh dynamic provider: maps each Pulumi verb onto the lifecycle functions, building the
+ * clients for each call from the settings `configure` read (stack config, then the environment).
+ * Loaded by the serializable shell in `sdk/` when a method runs.
+ */
+let settings: Settings | undefined;
+const currentSettings = () => (settings ??= resolveSettings());
+
+function depsFor(props: Record<string, unknown>, operation: keyof Timeouts) {
+  const outs = props as Partial<ServiceMeshOutputs> & { resourceName?: string };
+  const s = currentSettings();
+  return makeDeps({
+    settings: s,
+    operation,
+    timeouts: outs.timeouts,
+    region: outs.region || s.region,
+    kubeconfig: outs.kubeconfig,
+    resourceName: outs.resourceName ?? outs.clusterId ?? "?",
+  });
+}
+
+export const serviceMeshProvider: Required<
+  Pick<dynamic.ResourceProvider, "configure" | "check" | "diff" | "create" | "read" | "update" | "delete">
+> = {
+  async configure(req: { config: ConfigSource }) {
+    settings = resolveSettings(req.config);
+  },
+  async check(olds, news) {
+    return check(olds ?? {}, news ?? {}, currentSettings());
+  },
+  async diff(_id, olds, news) {
+    return diff(olds ?? {}, news ?? {});
+  },
+  async create(props) {
+    return create(props, currentSettings(), depsFor(props, "create"));
+  },
+  async read(id, props) {
+    return read(id, props ?? {}, depsFor(props ?? {}, "update"));
+  },
+  async update(_id, olds, news) {
+    return update(olds, news, currentSettings(), depsFor(news, "update"));
+  },
+  async delete(_id, props) {
+    return deleteServiceMesh(props, depsFor(props, "delete"));
+  },
+};
+
+export { resolveSettings } from "./settings";
+export type { ServiceMeshInputs, ServiceMeshOutputs, MeshConfig, Edition, Condition } from "./spec/types";

@@ -1,0 +1,84 @@
+import type { DeletionPolicy, Edition, MeshStatus } from "../spec/types";
+import {
+  API_VERSION,
+  CR_NAME,
+  CR_NAMESPACE,
+  DELETION_POLICY_ANNOTATION,
+  FINALIZER,
+  KIND,
+  MANAGED_BY,
+  MANAGED_BY_LABEL,
+  RETRY_AT_ANNOTATION,
+} from "./names";
+
+/** The desired-state part of the CR: metadata we own and the spec (seed: `{id, name, clusterSpec}`). */
+export interface CustomResourceIntent {
+  meshId?: string;
+  name?: string;
+  clusterSpec?: Edition;
+  deletionPolicy: DeletionPolicy;
+  retryAt?: string;
+}
+
+/** The CR as read back. */
+export interface ServiceMeshObject {
+  uid: string;
+  generation: number;
+  annotations: Record<string, string>;
+  finalizers: string[];
+  spec: { id?: string; name?: string; clusterSpec?: string };
+  status?: Partial<MeshStatus>;
+}
+
+/** The full CR for a create (status is written separately through /status). */
+export function customResourceManifest(intent: CustomResourceIntent) {
+  return {
+    apiVersion: API_VERSION,
+    kind: KIND,
+    metadata: {
+      name: CR_NAME,
+      namespace: CR_NAMESPACE,
+      labels: { [MANAGED_BY_LABEL]: MANAGED_BY },
+      annotations: annotationsFor(intent),
+      finalizers: [FINALIZER],
+    },
+    spec: specFor(intent),
+  };
+}
+
+/**
+ * A JSON merge patch that brings an existing CR to the intent. Annotations we own are set or removed
+ * (null) so a cleared `retryAt` clears the annotation; other annotations and finalizers are left alone.
+ */
+export function customResourcePatch(intent: CustomResourceIntent, current: ServiceMeshObject) {
+  const spec = specFor(intent);
+  const specPatch: Record<string, string | null> = {};
+  for (const key of ["id", "name", "clusterSpec"] as const) {
+    if (current.spec[key] !== spec[key]) specPatch[key] = spec[key] ?? null;
+  }
+  const annotations: Record<string, string | null> = { ...annotationsFor(intent) };
+  if (intent.retryAt === undefined && current.annotations[RETRY_AT_ANNOTATION] !== undefined) {
+    // A retry-at set with kubectl is the user's trigger; keep it until the program sets its own.
+    delete annotations[RETRY_AT_ANNOTATION];
+  }
+  const finalizers = current.finalizers.includes(FINALIZER) ? undefined : [...current.finalizers, FINALIZER];
+  return {
+    metadata: { annotations, labels: { [MANAGED_BY_LABEL]: MANAGED_BY }, ...(finalizers ? { finalizers } : {}) },
+    ...(Object.keys(specPatch).length ? { spec: specPatch } : {}),
+  };
+}
+
+function annotationsFor(intent: CustomResourceIntent): Record<string, string> {
+  return {
+    [DELETION_POLICY_ANNOTATION]: intent.deletionPolicy,
+    ...(intent.retryAt !== undefined ? { [RETRY_AT_ANNOTATION]: intent.retryAt } : {}),
+  };
+}
+
+function specFor(intent: CustomResourceIntent): { id?: string; name?: string; clusterSpec?: string } {
+  return {
+    ...(intent.meshId ? { id: intent.meshId } : {}),
+    ...(intent.name ? { name: intent.name } : {}),
+    ...(intent.clusterSpec ? { clusterSpec: intent.clusterSpec } : {}),
+  };
+}

@@ -1,0 +1,19 @@
+/** Names from the seed: the CRD, its group/version/kind, the CR, its annotations and finalizer. */
+export const GROUP = "istio.alibabacloud.com";
+export const VERSION = "v1beta1";
+export const KIND = "ServiceMesh";
+export const PLURAL = "servicemeshes";
+export const SINGULAR = "servicemesh";
+export const SHORT_NAMES = ["sm"];
+export const CRD_NAME = `${PLURAL}.${GROUP}`;
+export const API_VERSION = `${GROUP}/${VERSION}`;
+
+export const CR_NAMESPACE = "istio-system";
+export const CR_NAME = "mesh";
+
+export const DELETION_POLICY_ANNOTATION = "operator.istio.alibabacloud.com/deletion-policy";
+export const RETRY_AT_ANNOTATION = "operator.istio.alibabacloud.com/retry-at";
+export const FINALIZER = "servicemeshoperator.finalizers.alibabacloud.com";
+/** Marks the CR as written by this provider (not by the in-cluster operator). */
+export const MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+export const MANAGED_BY = "pulumi-asm-servicemesh";

@@ -1,0 +1,21 @@
+/**
+ * Thrown by create/update when a step failed after something exists (the CR, the mesh). The dynamic
+ * provider host turns an error carrying `id` into ErrorResourceInitFailed: the engine keeps the resource
+ * in state with `properties` as its outputs and `reasons` as init errors, and the next `pulumi up` calls
+ * update, which resumes. `properties` must include the inputs and `__provider`: `delete` deserializes the
+ * provider from them (anchors §2.4).
+ */
+export class PartialFailure extends Error {
+  constructor(
+    message: string,
+    readonly id: string,
+    readonly properties: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = "ServiceMeshError";
+  }
+
+  get reasons(): string[] {
+    return [this.message];
+  }
+}

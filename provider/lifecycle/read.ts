@@ -1,0 +1,60 @@
+import { fromClusterSpec } from "../spec/editions";
+import type { Deps } from "../deps";
+import { DELETION_POLICY_ANNOTATION, RETRY_AT_ANNOTATION } from "../kube/names";
+import type { ServiceMeshOutputs } from "../spec/types";
+import { RULES } from "../spec/validate";
+
+export interface ReadResult {
+  id?: string;
+  props?: Record<string, unknown>;
+  inputs?: Record<string, unknown>;
+}
+
+/**
+ * `pulumi refresh`: reads the mesh, the enrollment and the CR back and reports every difference in the
+ * `drift` output (and as a warning). Returns the previous inputs unchanged so the next preview stays
+ * clean; set `retryAt` to a new value to re-apply the desired state over the drift. A mesh deleted out
+ * of band leaves Pulumi state (the CR stays, and the next create takes it over).
+ */
+export async function read(id: string, props: Record<string, unknown>, deps: Deps): Promise<ReadResult> {
+  const outs = props as unknown as ServiceMeshOutputs;
+  const meshId = outs.serviceMeshId;
+  const mesh = meshId ? await deps.asm.describeMesh(meshId) : undefined;
+  if (meshId && !mesh) {
+    deps.log.warn(`mesh ${meshId} no longer exists; removing it from state (CR istio-system/mesh is left for the next create)`);
+    return {};
+  }
+  const cr = await deps.kube.readCr();
+  const drift: string[] = [];
+  const note = (what: string, expected: unknown, actual: unknown) => {
+    if (expected !== undefined && String(expected) !== String(actual ?? "")) drift.push(`${what}: expected ${String(expected)}, found ${String(actual ?? "nothing")}`);
+  };
+  if (mesh) {
+    note("mesh name", outs.serviceMeshName, mesh.name);
+    note("mesh edition", outs.clusterSpec, fromClusterSpec(mesh.clusterSpec) ?? mesh.clusterSpec);
+    if (!mesh.clusters.includes(outs.clusterId)) drift.push(`cluster ${outs.clusterId} is no longer enrolled in mesh ${mesh.id}`);
+  }
+  if (!cr) drift.push("custom resource istio-system/mesh is missing");
+  else {
+    note("CR spec.clusterSpec", outs.clusterSpec, cr.spec.clusterSpec);
+    note("CR deletion-policy annotation", outs.deletionPolicy, cr.annotations[DELETION_POLICY_ANNOTATION]);
+    if (outs.meshId) note("CR spec.id", outs.meshId, cr.spec.id);
+  }
+  if (drift.length) deps.log.warn(`drift: ${drift.join("; ")}`);
+
+  const observed: Record<string, unknown> = {
+    ...props,
+    ...(mesh ? { serviceMeshName: mesh.name, state: mesh.state, version: mesh.version, ready: mesh.state === "running" && outs.ready } : {}),
+    ...(cr?.status?.conditions ? { status: cr.status } : {}),
+    ...(cr ? { handledRetryAt: cr.annotations[RETRY_AT_ANNOTATION] ?? outs.handledRetryAt } : {}),
+    drift,
+  };
+  return { id, props: observed, inputs: inputsOf(props) };
+}
+
+/** The input keys of the stored outputs (outputs spread the inputs), so the engine keeps diffing inputs. */
+function inputsOf(props: Record<string, unknown>): Record<string, unknown> {
+  const defaulted = (props["defaultedInputs"] as string[] | undefined) ?? [];
+  const keys = [...Object.keys(RULES), "resourceName", "__provider"].filter((key) => !defaulted.includes(key));
+  return Object.fromEntries(Object.entries(props).filter(([key]) => keys.includes(key)));
+}

@@ -1,0 +1,141 @@
+import { EDITIONS, isChineseMainland, isDowngrade, isEdition } from "./editions";
+import { parseDuration } from "./durations";
+import { isUnknown } from "./unknown";
+import type { Edition } from "./types";
+
+/** A `check` failure: the property path and why, with the allowed values. */
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}
+
+type Rule = (value: unknown, path: string) => CheckFailure[];
+
+const ok: CheckFailure[] = [];
+const fail = (property: string, reason: string): CheckFailure[] => [{ property, reason }];
+
+function describe(value: unknown): string {
+  if (typeof value === "string") return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "object" ? "an object" : `${typeof value} ${String(value)}`;
+}
+
+const string =
+  (pattern: RegExp, allowed: string): Rule =>
+  (value, path) => {
+    if (typeof value !== "string") return fail(path, `${path} must be a string (${allowed}); got ${describe(value)}`);
+    return pattern.test(value) ? ok : fail(path, `${path} ${describe(value)} is not valid: ${allowed}`);
+  };
+
+const oneOf =
+  (allowed: readonly string[]): Rule =>
+  (value, path) =>
+    typeof value === "string" && allowed.includes(value)
+      ? ok
+      : fail(path, `${path} must be one of ${allowed.join(", ")}; got ${describe(value)}`);
+
+const boolean: Rule = (value, path) =>
+  typeof value === "boolean" ? ok : fail(path, `${path} must be true or false; got ${describe(value)}`);
+
+const numberIn =
+  (min: number, max: number): Rule =>
+  (value, path) =>
+    typeof value === "number" && Number.isFinite(value) && value >= min && value <= max
+      ? ok
+      : fail(path, `${path} must be a number from ${min} to ${max}; got ${describe(value)}`);
+
+/** An object whose known fields each follow a rule; unknown fields are reported by name. */
+const object =
+  (fields: Record<string, Rule>): Rule =>
+  (value, path) => {
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+      return fail(path, `${path} must be an object with fields ${Object.keys(fields).join(", ")}; got ${describe(value)}`);
+    }
+    return Object.entries(value).flatMap(([key, field]) => {
+      const rule = fields[key];
+      const fieldPath = `${path}.${key}`;
+      if (!rule) return fail(fieldPath, `${fieldPath} is not a known field; allowed: ${Object.keys(fields).join(", ")}`);
+      return field === undefined || isUnknown(field) ? ok : rule(field, fieldPath);
+    });
+  };
+
+const QUANTITY_CPU = string(/^\d+(\.\d+)?m?$/, "a CPU quantity such as 100m or 2");
+const QUANTITY_MEMORY = string(/^\d+(\.\d+)?(Ki|Mi|Gi|Ti|K|M|G|T)?$/, "a memory quantity such as 128Mi or 1Gi");
+const DURATION: Rule = (value, path) =>
+  typeof value === "string" && parseDuration(value) !== undefined
+    ? ok
+    : fail(path, `${path} must be a duration such as "30m", "90s" or "1h"; got ${describe(value)}`);
+
+/** ACK cluster ids are `c` plus hex (e.g. c6490deb776cc458c82c4c22a69315bae); accept lower-case ids. */
+export const CLUSTER_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
+/** ASM mesh names: 1–63 characters, letters (any script), digits, `-` and `_`, starting with a letter. */
+export const MESH_NAME_PATTERN = /^\p{L}[\p{L}\p{N}_-]{0,62}$/u;
+
+export const RULES: Record<string, Rule> = {
+  clusterId: string(CLUSTER_ID_PATTERN, "an ACK cluster id: lower-case letters, digits and '-', up to 64 characters"),
+  meshId: string(/^[a-z0-9]{1,64}$/, "an ASM mesh id: lower-case letters and digits, up to 64 characters"),
+  name: string(MESH_NAME_PATTERN, "1-63 letters, digits, '-' or '_', starting with a letter"),
+  clusterSpec: oneOf(EDITIONS),
+  deletionPolicy: oneOf(["Retain", "Delete"]),
+  retryAt: string(/^[\s\S]{0,256}$/, "any string up to 256 characters"),
+  region: string(/^[a-z]{2,}(-[a-z0-9]+)+$/, "an Alibaba Cloud region id such as cn-hangzhou or ap-southeast-1"),
+  kubeconfig: string(/^[\s\S]{1,1048576}$/, "the kubeconfig YAML or JSON text, up to 1 MiB"),
+  timeouts: object({ create: DURATION, update: DURATION, delete: DURATION }),
+  meshConfig: object({
+    accessLog: object({ enabled: boolean, project: string(/^[a-z0-9][a-z0-9_-]{2,62}$/, "an SLS project name") }),
+    tracing: object({ enabled: boolean, sampling: numberIn(0, 100) }),
+    telemetry: boolean,
+    outboundTrafficPolicy: oneOf(["ALLOW_ANY", "REGISTRY_ONLY"]),
+    sidecarProxy: object({
+      requestCpu: QUANTITY_CPU,
+      requestMemory: QUANTITY_MEMORY,
+      limitCpu: QUANTITY_CPU,
+      limitMemory: QUANTITY_MEMORY,
+    }),
+    sidecarInjection: object({ autoInjectionPolicyEnabled: boolean, enableNamespacesByDefault: boolean }),
+  }),
+};
+
+/** Keys the engine or the SDK shell add to every dynamic resource's inputs. */
+const RESERVED = new Set(["__provider", "resourceName"]);
+
+/** Field-by-field rules: types, formats and allowed values. Never throws. */
+export function validateFields(news: Record<string, unknown>): CheckFailure[] {
+  const failures: CheckFailure[] = [];
+  if (news["clusterId"] === undefined || news["clusterId"] === null || news["clusterId"] === "") {
+    failures.push({ property: "clusterId", reason: "clusterId is required: the id of the ACK cluster to enroll" });
+  }
+  for (const [key, value] of Object.entries(news)) {
+    if (RESERVED.has(key) || value === undefined || value === null || isUnknown(value)) continue;
+    const rule = RULES[key];
+    if (!rule) {
+      failures.push({ property: key, reason: `${key} is not a ServiceMesh input; allowed: ${Object.keys(RULES).join(", ")}` });
+      continue;
+    }
+    failures.push(...rule(value, key));
+  }
+  return failures;
+}
+
+/** The seed's rule: Standard Edition only in the Chinese mainland. */
+export function validateEditionRegion(edition: unknown, region: unknown): CheckFailure[] {
+  if (edition !== "Standard" || typeof region !== "string" || isUnknown(region) || isChineseMainland(region)) return ok;
+  return fail(
+    "clusterSpec",
+    `clusterSpec Standard is available only in Chinese-mainland regions (cn-*, except cn-hongkong), but region is ${region}; use Enterprise or Ultimate`,
+  );
+}
+
+/** Editions upgrade in place (Standard → Enterprise → Ultimate); a downgrade is refused. */
+export function validateNoDowngrade(from: unknown, to: unknown): CheckFailure[] {
+  if (!isEdition(from) || !isEdition(to) || !isDowngrade(from, to)) return ok;
+  return fail(
+    "clusterSpec",
+    `clusterSpec cannot be downgraded from ${from} to ${to}; allowed: ${allowedFrom(from).join(", ")}`,
+  );
+}
+
+function allowedFrom(edition: Edition): Edition[] {
+  return EDITIONS.slice(EDITIONS.indexOf(edition));
+}

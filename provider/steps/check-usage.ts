@@ -1,0 +1,21 @@
+import { failed, type ConditionUpdate } from "../conditions/condition";
+import type { StepContext } from "./context";
+
+/**
+ * Before removing the cluster from the mesh (seed: "If the cluster is actively using ASM resources such
+ * as gateways or Sidecar proxies, the removal fails"): list what still uses the mesh and refuse, naming
+ * it, so nothing is removed halfway.
+ */
+export async function checkUsage(ctx: StepContext): Promise<ConditionUpdate | undefined> {
+  const usage = await ctx.deps.kube.meshUsage();
+  const parts = [
+    usage.injectedNamespaces.length ? `sidecar-injected namespaces: ${usage.injectedNamespaces.join(", ")}` : "",
+    usage.sidecarPods.length ? `pods with sidecars: ${usage.sidecarPods.slice(0, 20).join(", ")}` : "",
+    usage.gateways.length ? `ASM gateways: ${usage.gateways.join(", ")}` : "",
+  ].filter(Boolean);
+  if (parts.length === 0) return undefined;
+  return failed(
+    "ServiceMeshDeleted",
+    `the cluster still uses ASM (${parts.join("; ")}); remove the injection labels, sidecars and gateways, then delete again`,
+  );
+}

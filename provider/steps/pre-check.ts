@@ -1,0 +1,76 @@
+import type { AckCluster } from "../cloud/ack-client";
+import { CloudError } from "../cloud/errors";
+import { failed, succeeded, type ConditionUpdate } from "../conditions/condition";
+import { defaultEdition, defaultMeshName, STANDARD_POD_LIMIT } from "../spec/editions";
+import { validateEditionRegion } from "../spec/validate";
+import type { Edition } from "../spec/types";
+import type { Desired, StepContext } from "./context";
+import { kubernetesMinorAtLeast } from "./kubernetes-version";
+
+export const MIN_KUBERNETES = { major: 1, minor: 28 };
+
+export interface PreCheckResult {
+  condition: ConditionUpdate;
+  cluster?: AckCluster;
+  region?: string;
+  clusterSpec?: Edition;
+}
+
+/**
+ * PreChecked: the seed's prerequisites, in the order a person would check them. ASM activated; the
+ * cluster exists, is running and runs Kubernetes ≥ 1.28; the edition is allowed in the region; a
+ * Standard mesh serves at most 50 pods; the cluster is not already enrolled in another mesh.
+ */
+export async function preCheck(ctx: StepContext, desired: Desired): Promise<PreCheckResult> {
+  const { asm, ack, kube } = ctx.deps;
+  const fail = (message: string): PreCheckResult => ({ condition: failed("PreChecked", message) });
+
+  // Listing meshes doubles as the activation probe: it fails with ServiceNotActivated-style codes.
+  let meshes;
+  try {
+    meshes = await asm.listMeshes();
+  } catch (e) {
+    if (e instanceof CloudError && /NotActivated|NotOpen|NotActive/i.test(e.code)) {
+      return fail(`ASM is not activated for this account (${e.code}): activate Alibaba Cloud Service Mesh first`);
+    }
+    throw e;
+  }
+
+  const cluster = await ack.describeCluster(desired.clusterId);
+  if (!cluster) return fail(`ACK cluster ${desired.clusterId} does not exist (ErrorClusterNotFound)`);
+  if (cluster.state !== "running") return fail(`ACK cluster ${desired.clusterId} is ${cluster.state}, not running`);
+  if (!kubernetesMinorAtLeast(cluster.kubernetesVersion, MIN_KUBERNETES)) {
+    return fail(
+      `ACK cluster ${desired.clusterId} runs Kubernetes ${cluster.kubernetesVersion}; servicemesh-operator needs 1.28 or later`,
+    );
+  }
+  if (desired.region && cluster.regionId && desired.region !== cluster.regionId) {
+    return fail(`region is ${desired.region} but ACK cluster ${desired.clusterId} is in ${cluster.regionId}`);
+  }
+  const region = desired.region ?? cluster.regionId;
+  const clusterSpec = desired.clusterSpec ?? defaultEdition(region);
+  const editionRule = validateEditionRegion(clusterSpec, region)[0];
+  if (editionRule) return fail(editionRule.reason);
+
+  if (clusterSpec === "Standard") {
+    const pods = await kube.countPods(STANDARD_POD_LIMIT + 1);
+    if (pods > STANDARD_POD_LIMIT) {
+      return fail(
+        `the cluster runs more than ${STANDARD_POD_LIMIT} pods, the Standard Edition limit; use clusterSpec Enterprise (1,000 pods) or Ultimate (10,000)`,
+      );
+    }
+  }
+
+  // One ASM instance per ACK cluster: refuse a cluster already in a mesh this resource does not name.
+  const wanted = desired.meshId ?? undefined;
+  const wantedName = desired.name ?? defaultMeshName(desired.clusterId);
+  const other = meshes.find(
+    (m) => m.clusters.includes(desired.clusterId) && (wanted ? m.id !== wanted : m.name !== wantedName),
+  );
+  if (other) {
+    return fail(
+      `ACK cluster ${desired.clusterId} is already enrolled in mesh ${other.id} (${other.name}); one cluster binds to one mesh: set meshId to ${other.id} to manage that mesh, or remove the cluster from it first`,
+    );
+  }
+  return { condition: succeeded("PreChecked"), cluster, region, clusterSpec };
+}
