@@ -1,0 +1,26 @@
+// Plain JS so the engine runs it without a compile step; the package resolves by its own name
+// (self-reference from inside the repository) to the built dist/.
+"use strict";
+const pulumi = require("@pulumi/pulumi");
+const { ServiceMesh } = require("pulumi-asm-servicemesh");
+
+const config = new pulumi.Config();
+const optional = (key) => config.get(key) || undefined;
+
+const mesh = new ServiceMesh("mesh", {
+  clusterId: config.require("clusterId"),
+  meshId: optional("meshId"),
+  name: optional("name"),
+  clusterSpec: optional("clusterSpec"),
+  deletionPolicy: optional("deletionPolicy"),
+  retryAt: optional("retryAt"),
+  region: optional("region"),
+  kubeconfig: optional("kubeconfig"),
+  timeouts: optional("createTimeout") ? { create: optional("createTimeout") } : undefined,
+});
+
+exports.serviceMeshId = mesh.serviceMeshId;
+exports.serviceMeshName = mesh.serviceMeshName;
+exports.ready = mesh.ready;
+exports.conditions = mesh.status.apply((s) => (s ? s.conditions.map((c) => `${c.type}=${c.status}/${c.reason}`) : []));
+exports.drift = mesh.drift;

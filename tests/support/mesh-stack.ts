@@ -1,0 +1,58 @@
+// An end-to-end fixture: the emulator (in this process), a real kube-apiserver, and the real pulumi
+// CLI running tests/e2e/programs/service-mesh with stack config for one ServiceMesh.
+import { randomBytes } from "node:crypto";
+import { join } from "node:path";
+import { startEmulator, type EmulatorSeed, type Latencies, type RunningEmulator } from "../../emulator";
+import { startKubeCluster, type KubeCluster } from "./kube-cluster";
+import { FAST_LATENCIES } from "./mesh-harness";
+import { pulumiProject, type PulumiProject } from "./pulumi-cli";
+
+export const MESH_PROGRAM = join(__dirname, "..", "e2e", "programs", "service-mesh");
+
+export interface MeshWorld {
+  emulator: RunningEmulator;
+  kube: KubeCluster;
+  accessKeySecret: string;
+  /** A fresh stack of the ServiceMesh program with this config (kubeconfig is added as a secret). */
+  stack(config: Record<string, string>, opts?: { kubeconfig?: boolean }): Promise<PulumiProject>;
+  stop(): Promise<void>;
+}
+
+export async function startMeshWorld(seed: EmulatorSeed, latency: Partial<Latencies> = FAST_LATENCIES): Promise<MeshWorld> {
+  const accessKeyId = `TEST${randomBytes(8).toString("hex")}`;
+  const accessKeySecret = `e2e-secret-${randomBytes(16).toString("hex")}`;
+  const emulator = await startEmulator({ accessKeyId, accessKeySecret, seed, latency });
+  const kube = await startKubeCluster().catch(async (e) => {
+    await emulator.stop();
+    throw e;
+  });
+  const projects: PulumiProject[] = [];
+  return {
+    emulator,
+    kube,
+    accessKeySecret,
+    async stack(config, opts = {}) {
+      const project = await pulumiProject({
+        dir: MESH_PROGRAM,
+        env: {
+          ALICLOUD_ACCESS_KEY: accessKeyId,
+          ALICLOUD_SECRET_KEY: accessKeySecret,
+          ALICLOUD_REGION: "cn-hangzhou",
+          SERVICEMESH_ASM_ENDPOINT: emulator.endpoint,
+          SERVICEMESH_ACK_ENDPOINT: emulator.endpoint,
+          SERVICEMESH_PROTOCOL: "HTTP",
+          ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true",
+          ...(opts.kubeconfig === false ? { KUBECONFIG: kube.kubeconfigPath } : {}),
+        },
+        config: Object.fromEntries(Object.entries(config).map(([k, v]) => [`mesh-e2e:${k}`, v])),
+        secretConfig: opts.kubeconfig === false ? {} : { "mesh-e2e:kubeconfig": kube.kubeconfig },
+      });
+      projects.push(project);
+      return project;
+    },
+    async stop() {
+      await Promise.allSettled(projects.map((p) => p.cleanup()));
+      await Promise.allSettled([emulator.stop(), kube.stop()]);
+    },
+  };
+}
