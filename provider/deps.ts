@@ -4,6 +4,7 @@ import type { Clock, Deadline } from "./clock";
 import type { MeshUsage } from "./kube/kube-client";
 import type { CustomResourceIntent, ServiceMeshObject } from "./kube/custom-resource";
 import type { Logger } from "./log";
+import type { CrRef } from "./kube/names";
 import type { MeshStatus } from "./spec/types";
 
 /** The ASM calls the steps make (implemented by `AsmClient`; tests may pass a stateful fake). */
@@ -26,10 +27,12 @@ export interface AckApi {
 export interface KubeApi {
   ensureCrd(): Promise<void>;
   ensureNamespace(): Promise<void>;
-  readCr(): Promise<ServiceMeshObject | undefined>;
+  /** Reads the CR, by default this resource's. */
+  readCr(ref?: CrRef): Promise<ServiceMeshObject | undefined>;
   applyCr(intent: CustomResourceIntent): Promise<ServiceMeshObject>;
   writeStatus(status: MeshStatus): Promise<void>;
-  deleteCr(): Promise<void>;
+  /** Deletes the CR (by default this resource's; another ref when the CR moved). */
+  deleteCr(ref?: CrRef): Promise<void>;
   countPods(limit: number): Promise<number>;
   meshUsage(): Promise<MeshUsage>;
 }

@@ -27,6 +27,8 @@ function depsFor(props: Record<string, unknown>, operation: keyof Timeouts) {
     region: outs.region || s.region,
     kubeconfig: outs.kubeconfig,
     resourceName: outs.resourceName ?? outs.clusterId ?? "?",
+    customResourceNamespace: outs.customResourceNamespace,
+    customResourceName: outs.customResourceName,
   });
 }
 

@@ -3,6 +3,7 @@ import { AsmClient } from "./cloud/asm-client";
 import { Deadline, systemClock, type Clock } from "./clock";
 import type { Deps } from "./deps";
 import { KubeClient } from "./kube/kube-client";
+import { crRef } from "./kube/cr-ref";
 import { consoleLogger, type Logger } from "./log";
 import { registerSecret } from "./redact";
 import type { Settings } from "./settings";
@@ -16,6 +17,8 @@ export interface DepsRequest {
   region?: string;
   kubeconfig?: string;
   resourceName: string;
+  customResourceNamespace?: string;
+  customResourceName?: string;
   clock?: Clock;
   log?: Logger;
 }
@@ -30,7 +33,7 @@ export function makeDeps(request: DepsRequest): Deps {
   return {
     asm: new AsmClient(request.settings, clock, deadline, log),
     ack: new AckClient(request.settings, request.region, clock, deadline, log),
-    kube: new KubeClient(request.kubeconfig, clock, deadline, log),
+    kube: new KubeClient(request.kubeconfig, crRef(request), clock, deadline, log),
     clock,
     deadline,
     log,

@@ -82,6 +82,14 @@ export interface ServiceMeshArgs {
    * @default `KUBECONFIG` / `~/.kube/config` / in-cluster, as kubectl loads it
    */
   readonly kubeconfig?: pulumi.Input<string>;
+  /**
+   * Namespace of the `ServiceMesh` custom resource. Set it (with `customResourceName`) to keep the CRs of
+   * several meshes in one management cluster; the seed's operator always uses istio-system/mesh.
+   * @default "istio-system"
+   */
+  readonly customResourceNamespace?: pulumi.Input<string>;
+  /** Name of the `ServiceMesh` custom resource. @default "mesh" */
+  readonly customResourceName?: pulumi.Input<string>;
   /** Deadlines for create, update and delete. @default 30m each */
   readonly timeouts?: pulumi.Input<TimeoutsArgs>;
 }

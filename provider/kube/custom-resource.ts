@@ -1,14 +1,14 @@
 import type { DeletionPolicy, Edition, MeshStatus } from "../spec/types";
 import {
   API_VERSION,
-  CR_NAME,
-  CR_NAMESPACE,
+  DEFAULT_CR,
   DELETION_POLICY_ANNOTATION,
   FINALIZER,
   KIND,
   MANAGED_BY,
   MANAGED_BY_LABEL,
   RETRY_AT_ANNOTATION,
+  type CrRef,
 } from "./names";
 
 /** The desired-state part of the CR: metadata we own and the spec (seed: `{id, name, clusterSpec}`). */
@@ -31,13 +31,13 @@ export interface ServiceMeshObject {
 }
 
 /** The full CR for a create (status is written separately through /status). */
-export function customResourceManifest(intent: CustomResourceIntent) {
+export function customResourceManifest(intent: CustomResourceIntent, ref: CrRef = DEFAULT_CR) {
   return {
     apiVersion: API_VERSION,
     kind: KIND,
     metadata: {
-      name: CR_NAME,
-      namespace: CR_NAMESPACE,
+      name: ref.name,
+      namespace: ref.namespace,
       labels: { [MANAGED_BY_LABEL]: MANAGED_BY },
       annotations: annotationsFor(intent),
       finalizers: [FINALIZER],

@@ -14,8 +14,9 @@ import {
   type CustomResourceIntent,
   type ServiceMeshObject,
 } from "./custom-resource";
-import { CR_NAME, CR_NAMESPACE, CRD_NAME, FINALIZER, GROUP, PLURAL, VERSION } from "./names";
+import { CRD_NAME, FINALIZER, GROUP, PLURAL, VERSION, type CrRef } from "./names";
 
+const crd = { group: GROUP, version: VERSION, plural: PLURAL };
 const SCHEMA_HASH_ANNOTATION = "servicemesh.pulumi.com/schema-hash";
 const MERGE_PATCH = k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.MergePatch);
 
@@ -38,6 +39,7 @@ export class KubeClient {
 
   constructor(
     kubeconfig: string | undefined,
+    private readonly ref: CrRef,
     private readonly clock: Clock,
     private readonly deadline: Deadline,
     private readonly log: Logger,
@@ -80,36 +82,37 @@ export class KubeClient {
   }
 
   async ensureNamespace(): Promise<void> {
-    const existing = await this.optional(() => this.core.readNamespace({ name: CR_NAMESPACE }), `cannot read namespace ${CR_NAMESPACE}`);
+    const namespace = this.ref.namespace;
+    const existing = await this.optional(() => this.core.readNamespace({ name: namespace }), `cannot read namespace ${namespace}`);
     if (existing) return;
     await this.tolerate409(
-      () => this.core.createNamespace({ body: { metadata: { name: CR_NAMESPACE } } }),
-      `cannot create namespace ${CR_NAMESPACE}`,
+      () => this.core.createNamespace({ body: { metadata: { name: namespace } } }),
+      `cannot create namespace ${namespace}`,
     );
   }
 
-  async readCr(): Promise<ServiceMeshObject | undefined> {
+  async readCr(ref: CrRef = this.ref): Promise<ServiceMeshObject | undefined> {
     const raw = await this.optional(
-      () => this.objects.getNamespacedCustomObject({ group: GROUP, version: VERSION, namespace: CR_NAMESPACE, plural: PLURAL, name: CR_NAME }),
-      `cannot read ServiceMesh ${CR_NAMESPACE}/${CR_NAME}`,
+      () => this.objects.getNamespacedCustomObject({ ...crd, namespace: ref.namespace, name: ref.name }),
+      `cannot read ServiceMesh ${ref.namespace}/${ref.name}`,
     );
     return raw ? toObject(raw) : undefined;
   }
 
   /** Creates the CR or merges the intent into it; returns it as stored (uid, generation). */
   async applyCr(intent: CustomResourceIntent): Promise<ServiceMeshObject> {
-    const target = { group: GROUP, version: VERSION, namespace: CR_NAMESPACE, plural: PLURAL };
-    const what = `ServiceMesh ${CR_NAMESPACE}/${CR_NAME}`;
+    const target = { ...crd, namespace: this.ref.namespace };
+    const what = `ServiceMesh ${this.ref.namespace}/${this.ref.name}`;
     const current = await this.readCr();
     if (!current) {
       const created = await this.call(
-        () => this.objects.createNamespacedCustomObject({ ...target, body: customResourceManifest(intent) }),
+        () => this.objects.createNamespacedCustomObject({ ...target, body: customResourceManifest(intent, this.ref) }),
         `cannot create ${what}`,
       );
       return toObject(created);
     }
     const patched = await this.call(
-      () => this.objects.patchNamespacedCustomObject({ ...target, name: CR_NAME, body: customResourcePatch(intent, current) }, MERGE_PATCH),
+      () => this.objects.patchNamespacedCustomObject({ ...target, name: this.ref.name, body: customResourcePatch(intent, current) }, MERGE_PATCH),
       `cannot update ${what}`,
     );
     return toObject(patched);
@@ -120,24 +123,24 @@ export class KubeClient {
     await this.call(
       () =>
         this.objects.patchNamespacedCustomObjectStatus(
-          { group: GROUP, version: VERSION, namespace: CR_NAMESPACE, plural: PLURAL, name: CR_NAME, body: { status } },
+          { ...crd, namespace: this.ref.namespace, name: this.ref.name, body: { status } },
           MERGE_PATCH,
         ),
-      `cannot write the status of ServiceMesh ${CR_NAMESPACE}/${CR_NAME}`,
+      `cannot write the status of ServiceMesh ${this.ref.namespace}/${this.ref.name}`,
     );
   }
 
-  /** Drops our finalizer and deletes the CR; absent is fine. The CRD stays: other tools may use it. */
-  async deleteCr(): Promise<void> {
-    const current = await this.readCr();
+  /** Drops our finalizer and deletes the CR (by default ours); absent is fine. The CRD stays. */
+  async deleteCr(ref: CrRef = this.ref): Promise<void> {
+    const current = await this.readCr(ref);
     if (!current) return;
-    const target = { group: GROUP, version: VERSION, namespace: CR_NAMESPACE, plural: PLURAL, name: CR_NAME };
+    const target = { ...crd, namespace: ref.namespace, name: ref.name };
     const finalizers = current.finalizers.filter((f) => f !== FINALIZER);
     await this.optional(
       () => this.objects.patchNamespacedCustomObject({ ...target, body: { metadata: { finalizers } } }, MERGE_PATCH),
-      `cannot remove the finalizer of ServiceMesh ${CR_NAMESPACE}/${CR_NAME}`,
+      `cannot remove the finalizer of ServiceMesh ${ref.namespace}/${ref.name}`,
     );
-    await this.optional(() => this.objects.deleteNamespacedCustomObject(target), `cannot delete ServiceMesh ${CR_NAMESPACE}/${CR_NAME}`);
+    await this.optional(() => this.objects.deleteNamespacedCustomObject(target), `cannot delete ServiceMesh ${ref.namespace}/${ref.name}`);
   }
 
   /** Pods in the cluster, counted up to `limit` (enough to enforce Standard's 50-pod limit). */

@@ -11,6 +11,14 @@ export const API_VERSION = `${GROUP}/${VERSION}`;
 export const CR_NAMESPACE = "istio-system";
 export const CR_NAME = "mesh";
 
+/** Where a ServiceMesh CR lives. The seed's operator always uses istio-system/mesh in its own cluster. */
+export interface CrRef {
+  namespace: string;
+  name: string;
+}
+
+export const DEFAULT_CR: CrRef = { namespace: CR_NAMESPACE, name: CR_NAME };
+
 export const DELETION_POLICY_ANNOTATION = "operator.istio.alibabacloud.com/deletion-policy";
 export const RETRY_AT_ANNOTATION = "operator.istio.alibabacloud.com/retry-at";
 export const FINALIZER = "servicemeshoperator.finalizers.alibabacloud.com";

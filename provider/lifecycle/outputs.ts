@@ -1,6 +1,7 @@
 import type { Mesh } from "../cloud/asm-client";
 import type { ServiceMeshObject } from "../kube/custom-resource";
-import { API_VERSION, CR_NAME, CR_NAMESPACE, KIND } from "../kube/names";
+import { crRef } from "../kube/cr-ref";
+import { API_VERSION, KIND } from "../kube/names";
 import { defaultMeshName } from "../spec/editions";
 import type { CheckedInputs, Edition, MeshStatus, ServiceMeshOutputs } from "../spec/types";
 
@@ -36,7 +37,7 @@ export function toOutputs(f: OutputFacts): ServiceMeshOutputs {
     state: f.mesh?.state ?? "",
     version: f.mesh?.version ?? "",
     ...(f.cr
-      ? { customResource: { apiVersion: API_VERSION, kind: KIND, namespace: CR_NAMESPACE, name: CR_NAME, uid: f.cr.uid } }
+      ? { customResource: { apiVersion: API_VERSION, kind: KIND, ...crRef(f.inputs), uid: f.cr.uid } }
       : {}),
     defaultedInputs: defaulted,
     ...(f.handledRetryAt !== undefined ? { handledRetryAt: f.handledRetryAt } : {}),

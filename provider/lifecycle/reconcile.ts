@@ -3,6 +3,7 @@ import { CloudError } from "../cloud/errors";
 import { failed, firstIncompleteStep, reconciling, retried, type ConditionUpdate } from "../conditions/condition";
 import type { StepConditionType } from "../conditions/vocabulary";
 import type { Deps } from "../deps";
+import { crRef, sameRef } from "../kube/cr-ref";
 import { RETRY_AT_ANNOTATION } from "../kube/names";
 import { redact } from "../redact";
 import { defaultMeshName, fromClusterSpec } from "../spec/editions";
@@ -112,6 +113,9 @@ export async function reconcile(request: ReconcileRequest): Promise<ServiceMeshO
     cr = await kube.applyCr({ ...intent, clusterSpec: edition });
     await publisher.patch({ clusterSpec: fromClusterSpec(mesh.clusterSpec) ?? edition, serviceMeshId: mesh.id, serviceMeshName: mesh.name });
     if (cr.generation !== publisher.generation) await publisher.restamp(cr.generation);
+    // The CR moved (customResourceNamespace/Name changed): the old one is no longer ours to keep.
+    const moved = prior?.customResource && !sameRef(prior.customResource, crRef(inputs));
+    if (moved && prior.customResource) await kube.deleteCr(prior.customResource);
     return snapshot(true);
   } catch (e) {
     if (e instanceof PartialFailure) throw e;

@@ -35,6 +35,9 @@ export interface ServiceMeshInputs {
   meshConfig?: MeshConfig;
   kubeconfig?: string;
   timeouts?: Timeouts;
+  /** Where the ServiceMesh CR is written (default istio-system/mesh, as the seed's operator). */
+  customResourceNamespace?: string;
+  customResourceName?: string;
 }
 
 /** Inputs after `check` filled the defaults it could (region and edition may need the cluster). */

@@ -81,6 +81,8 @@ export const RULES: Record<string, Rule> = {
   retryAt: string(/^[\s\S]{0,256}$/, "any string up to 256 characters"),
   region: string(/^[a-z]{2,}(-[a-z0-9]+)+$/, "an Alibaba Cloud region id such as cn-hangzhou or ap-southeast-1"),
   kubeconfig: string(/^[\s\S]{1,1048576}$/, "the kubeconfig YAML or JSON text, up to 1 MiB"),
+  customResourceNamespace: string(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, "a Kubernetes namespace name (RFC 1123 label)"),
+  customResourceName: string(/^[a-z0-9]([-.a-z0-9]{0,251}[a-z0-9])?$/, "a Kubernetes object name (RFC 1123 subdomain)"),
   timeouts: object({ create: DURATION, update: DURATION, delete: DURATION }),
   meshConfig: object({
     accessLog: object({ enabled: boolean, project: string(/^[a-z0-9][a-z0-9_-]{2,62}$/, "an SLS project name") }),

@@ -1,0 +1,104 @@
+// End-to-end through the real pulumi CLI (local backend, offline): preview, up, a no-op up, in-place
+// updates, replacements, destroy with each deletion policy, and what lands in the state file.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { clusterReader } from "../support/kube-read";
+import { startMeshWorld, type MeshWorld } from "../support/mesh-stack";
+
+const cluster = (clusterId: string) => ({ clusterId, regionId: "cn-hangzhou", vpcId: "vpc-1", vswitchIds: ["vsw-1"] });
+const stepsOf = (preview: any) =>
+  preview.steps.filter((s: any) => s.urn.endsWith("::mesh")).map((s: any) => ({ op: s.op, diffs: s.diffs ?? [], replaceKeys: s.replaceReasons ?? [] }));
+
+describe("ServiceMesh through the real pulumi CLI", () => {
+  let w: MeshWorld;
+  before(async () => {
+    w = await startMeshWorld({
+      clusters: [cluster("ce2ea"), cluster("ce2eb"), cluster("ce2ec"), cluster("ce2ed")],
+      meshes: [{ serviceMeshId: "mjoin00000000000000000000000000001", name: "shared", regionId: "cn-hangzhou", clusterSpec: "enterprise" }],
+    });
+  });
+  after(async () => w?.stop());
+
+  it("creates on up, is a no-op on the second up, and keeps secrets out of the state file", async () => {
+    const stack = await w.stack({ clusterId: "ce2ea" });
+    const preview = await stack.previewJson();
+    assert.deepEqual(stepsOf(preview).map((s: any) => s.op), ["create"]);
+
+    const up = await stack.up();
+    assert.match(up.stdout, /\[ServiceMesh mesh\] PreChecked: Unknown\/Reconciling/, "progress lines reach the CLI, prefixed");
+    const outputs = await stack.stackOutputs();
+    assert.equal(outputs["ready"], true);
+    assert.deepEqual(outputs["conditions"], [
+      "PreChecked=True/Passed",
+      "ServiceMeshAvailable=True/Available",
+      "ClusterEnrolled=True/Succeeded",
+      "MeshConfigApplied=True/Succeeded",
+    ]);
+    assert.equal(w.emulator.inventory().meshes.filter((m) => m.clusters.includes("ce2ea")).length, 1);
+
+    await stack.up(["--expect-no-changes"]);
+
+    const state = await readFile(stack.statePath(), "utf8");
+    assert.equal(state.includes(w.accessKeySecret), false, "no access key secret in state");
+    assert.equal(state.includes(w.kube.adminToken), false, "no kubeconfig token in state");
+    const exported = await stack.exportStack();
+    const resource = exported.deployment.resources.find((r: any) => r.type === "pulumi-nodejs:dynamic/asm:ServiceMesh");
+    const providerBytes = Buffer.byteLength(resource.outputs.__provider?.ciphertext ?? resource.outputs.__provider ?? "");
+    console.log(`serialized __provider per resource: ${providerBytes} bytes`);
+    assert.ok(resource.outputs.kubeconfig?.ciphertext, "kubeconfig is stored as a secret");
+
+    await stack.destroy();
+    assert.equal(await clusterReader(w.kube.kubeconfig).serviceMesh(), undefined, "the CR is gone");
+    const kept = w.emulator.inventory().meshes.find((m) => m.name === "mesh-for-ce2ea");
+    assert.ok(kept, "deletionPolicy Retain keeps the mesh");
+    assert.deepEqual(kept.clusters, [], "the cluster was removed from the kept mesh");
+  });
+
+  it("previews an edition change as an in-place update of that field, and cluster or mesh changes as delete-before-replace", async () => {
+    const stack = await w.stack({ clusterId: "ce2eb" });
+    await stack.up();
+
+    await stack.setConfig("mesh-e2e:clusterSpec", "Enterprise");
+    const upgrade = stepsOf(await stack.previewJson());
+    assert.deepEqual(upgrade, [{ op: "update", diffs: ["clusterSpec"], replaceKeys: [] }]);
+    await stack.up();
+    assert.equal(w.emulator.inventory().meshes.find((m) => m.name === "mesh-for-ce2eb")!.clusterSpec, "enterprise");
+
+    await stack.setConfig("mesh-e2e:clusterId", "ce2ec");
+    const replace = stepsOf(await stack.previewJson());
+    assert.deepEqual(replace.map((s: any) => s.op), ["delete-replaced", "replace", "create-replacement"]);
+    assert.ok(replace[1].replaceKeys.includes("clusterId"));
+    await stack.up();
+    const meshes = w.emulator.inventory().meshes;
+    assert.deepEqual(meshes.find((m) => m.name === "mesh-for-ce2eb")!.clusters, []);
+    assert.deepEqual(meshes.find((m) => m.name === "mesh-for-ce2ec")!.clusters, ["ce2ec"]);
+
+    await stack.setConfig("mesh-e2e:meshId", "mjoin00000000000000000000000000001");
+    const join = stepsOf(await stack.previewJson());
+    assert.ok(join[1].replaceKeys.includes("meshId"));
+    await stack.up();
+    assert.deepEqual(w.emulator.inventory().meshes.find((m) => m.name === "shared")!.clusters, ["ce2ec"]);
+    await stack.destroy();
+  });
+
+  it("deletes the mesh on destroy with deletionPolicy Delete, and refuses while a namespace has sidecar injection on", async () => {
+    const stack = await w.stack({ clusterId: "ce2ed", deletionPolicy: "Delete" });
+    await stack.up();
+    const k = clusterReader(w.kube.kubeconfig);
+    await k.labelNamespace("shop", { "istio-injection": "enabled" });
+
+    const refused = await stack.destroy([], { allowFailure: true });
+    assert.notEqual(refused.code, 0);
+    assert.match(refused.stdout + refused.stderr, /the cluster still uses ASM \(sidecar-injected namespaces: shop\)/);
+    assert.deepEqual(w.emulator.inventory().meshes.find((m) => m.name === "mesh-for-ce2ed")!.clusters, ["ce2ed"], "nothing removed");
+    const cr = await k.serviceMesh();
+    const deleted = cr.status.conditions.find((c: any) => c.type === "ServiceMeshDeleted");
+    assert.deepEqual([deleted.status, deleted.reason], ["False", "Failed"]);
+
+    await k.deleteNamespace("shop");
+    await stack.destroy();
+    assert.equal(w.emulator.inventory().meshes.find((m) => m.name === "mesh-for-ce2ed"), undefined, "mesh deleted");
+    assert.equal(await k.serviceMesh(), undefined);
+  });
+});
