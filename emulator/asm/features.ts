@@ -1,0 +1,34 @@
+/** UpdateMeshFeature: edition (ClusterSpec, upgrade only) and the mesh-config subset. */
+import { ApiError } from "../errors";
+import type { Handler } from "../context";
+import { optionalEnum } from "../params";
+import { profileFor, SPEC_ORDER, type MeshChanges } from "../records";
+import { meshConfigParams } from "./mesh-config-params";
+import { findMesh, isMainland, requireActivated, requireRunning, STANDARD_OUTSIDE_MAINLAND, startOperation } from "./rules";
+
+export const updateMeshFeature: Handler = (ctx) => {
+  requireActivated(ctx);
+  const mesh = findMesh(ctx);
+  const spec = optionalEnum(ctx.params, "ClusterSpec", SPEC_ORDER, "InvalidParameter.ClusterSpec");
+  const meshConfig = meshConfigParams(ctx.params);
+  requireRunning(mesh, "UpdateMeshFeature");
+  const changes: MeshChanges = { meshConfig };
+  if (spec !== undefined && spec !== mesh.clusterSpec) {
+    // Undocumented upstream (asm-api.md §7); the product spec refuses downgrades, so the emulator does too.
+    if (SPEC_ORDER.indexOf(spec) < SPEC_ORDER.indexOf(mesh.clusterSpec)) {
+      throw new ApiError(
+        400,
+        "InvalidParameter.ClusterSpec",
+        `ClusterSpec downgrade not supported: the service mesh ${mesh.serviceMeshId} is ${mesh.clusterSpec} and cannot become ${spec}.`,
+      );
+    }
+    if (spec === "standard" && !isMainland(mesh.regionId)) {
+      throw new ApiError(400, "InvalidParameter.ClusterSpec", `${STANDARD_OUTSIDE_MAINLAND}; region ${mesh.regionId}.`);
+    }
+    changes.clusterSpec = spec;
+    changes.profile = profileFor(spec);
+  }
+  startOperation(ctx, mesh, "update", ctx.latency.updateMs, { changes });
+  ctx.inv.save();
+  return {};
+};

@@ -1,0 +1,22 @@
+/** The ASM (servicemesh 2020-01-11, RPC) operations the emulator answers, by `x-acs-action`. */
+import type { Handler } from "../context";
+import { addClusterIntoServiceMesh, describeClustersInServiceMesh, removeClusterFromServiceMesh } from "./clusters";
+import { describeGuestClusterNamespaces, describeServiceMeshProxyStatus } from "./diagnostics";
+import { updateMeshFeature } from "./features";
+import { createServiceMesh, deleteServiceMesh, describeServiceMeshDetail, describeServiceMeshes, modifyServiceMeshName } from "./meshes";
+
+export const ASM_VERSION = "2020-01-11";
+
+export const ASM_ACTIONS: Readonly<Record<string, Handler>> = {
+  CreateServiceMesh: createServiceMesh,
+  DescribeServiceMeshDetail: describeServiceMeshDetail,
+  DescribeServiceMeshes: describeServiceMeshes,
+  DeleteServiceMesh: deleteServiceMesh,
+  ModifyServiceMeshName: modifyServiceMeshName,
+  AddClusterIntoServiceMesh: addClusterIntoServiceMesh,
+  RemoveClusterFromServiceMesh: removeClusterFromServiceMesh,
+  DescribeClustersInServiceMesh: describeClustersInServiceMesh,
+  UpdateMeshFeature: updateMeshFeature,
+  DescribeGuestClusterNamespaces: describeGuestClusterNamespaces,
+  DescribeServiceMeshProxyStatus: describeServiceMeshProxyStatus,
+};
