@@ -13,7 +13,7 @@ const PATTERNS: RegExp[] = [
   /(Signature=)[0-9a-f]{16,}/gi,
   /(x-acs-security-token[:=]\s*)\S+/gi,
   /(SecurityToken=)[^&\s]+/gi,
-  /(AccessKeySecret["']?\s*[:=]\s*["']?)[^"'\s,}]+/gi,
+  /(AccessKeySecret["']?\s*[:=]\s*["']?)[^"'\s,}&]+/gi,
   /(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/g,
   /((?:token|client-key-data|client-certificate-data|password)["']?\s*:\s*["']?)[^"'\s,}]{8,}/gi,
 ];

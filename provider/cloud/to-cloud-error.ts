@@ -18,9 +18,12 @@ export function toCloudError(e: unknown, context: string): CloudError {
   const network = networkCode(err);
   if (network) return new CloudError("transient", network, err.message ?? network, context);
   const code = err.code ?? err.data?.Code ?? err.data?.code ?? "UnknownError";
-  const message = err.data?.Message ?? err.data?.message ?? stripCodePrefix(err.message ?? "", code);
+  // openapi-core stringifies a missing RequestId or Message into "undefined".
+  const present = (v: string | undefined) => (v && v !== "undefined" ? v : undefined);
+  const message = present(err.data?.Message) ?? present(err.data?.message) ?? stripCodePrefix(err.message ?? "", code);
+  const requestId = present(err.requestId);
   const retryAfterMs = typeof err.retryAfter === "number" && err.retryAfter > 0 ? err.retryAfter : undefined;
-  return new CloudError(kindForCode(code, err.statusCode), code, message, context, err.requestId, retryAfterMs);
+  return new CloudError(kindForCode(code, err.statusCode), code, message, context, requestId, retryAfterMs);
 }
 
 /** Timeouts, resets and refused connections: no response at all, always worth a retry. */

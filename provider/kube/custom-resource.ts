@@ -1,6 +1,7 @@
 import type { DeletionPolicy, Edition, MeshStatus } from "../spec/types";
 import {
   API_VERSION,
+  CLUSTER_ID_ANNOTATION,
   DEFAULT_CR,
   DELETION_POLICY_ANNOTATION,
   FINALIZER,
@@ -13,11 +14,17 @@ import {
 
 /** The desired-state part of the CR: metadata we own and the spec (seed: `{id, name, clusterSpec}`). */
 export interface CustomResourceIntent {
+  clusterId: string;
   meshId?: string;
   name?: string;
   clusterSpec?: Edition;
   deletionPolicy: DeletionPolicy;
   retryAt?: string;
+}
+
+/** True when the CR's status was written for this cluster (so an earlier run's progress can be trusted). */
+export function belongsTo(cr: ServiceMeshObject | undefined, clusterId: string): cr is ServiceMeshObject {
+  return cr?.annotations[CLUSTER_ID_ANNOTATION] === clusterId;
 }
 
 /** The CR as read back. */
@@ -47,8 +54,9 @@ export function customResourceManifest(intent: CustomResourceIntent, ref: CrRef 
 }
 
 /**
- * A JSON merge patch that brings an existing CR to the intent. Annotations we own are set or removed
- * (null) so a cleared `retryAt` clears the annotation; other annotations and finalizers are left alone.
+ * A JSON merge patch that brings an existing CR to the intent: our annotations and the spec. A
+ * `retry-at` annotation set with kubectl stays (it is the user's retry trigger) until the program sets
+ * `retryAt`; other annotations and finalizers are left alone.
  */
 export function customResourcePatch(intent: CustomResourceIntent, current: ServiceMeshObject) {
   const spec = specFor(intent);
@@ -71,6 +79,7 @@ export function customResourcePatch(intent: CustomResourceIntent, current: Servi
 function annotationsFor(intent: CustomResourceIntent): Record<string, string> {
   return {
     [DELETION_POLICY_ANNOTATION]: intent.deletionPolicy,
+    [CLUSTER_ID_ANNOTATION]: intent.clusterId,
     ...(intent.retryAt !== undefined ? { [RETRY_AT_ANNOTATION]: intent.retryAt } : {}),
   };
 }

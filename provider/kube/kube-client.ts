@@ -118,12 +118,23 @@ export class KubeClient {
     return toObject(patched);
   }
 
-  /** Writes status through the /status subresource; a merge patch replaces `conditions` whole. */
+  /**
+   * Writes the whole status through the /status subresource. A merge patch replaces `conditions` whole;
+   * absent fields are sent as null so a stale value cannot survive.
+   */
   async writeStatus(status: MeshStatus): Promise<void> {
+    const body = {
+      status: {
+        clusterSpec: status.clusterSpec ?? null,
+        serviceMeshId: status.serviceMeshId ?? null,
+        serviceMeshName: status.serviceMeshName ?? null,
+        conditions: status.conditions,
+      },
+    };
     await this.call(
       () =>
         this.objects.patchNamespacedCustomObjectStatus(
-          { ...crd, namespace: this.ref.namespace, name: this.ref.name, body: { status } },
+          { ...crd, namespace: this.ref.namespace, name: this.ref.name, body },
           MERGE_PATCH,
         ),
       `cannot write the status of ServiceMesh ${this.ref.namespace}/${this.ref.name}`,

@@ -22,6 +22,8 @@ export const DEFAULT_CR: CrRef = { namespace: CR_NAMESPACE, name: CR_NAME };
 export const DELETION_POLICY_ANNOTATION = "operator.istio.alibabacloud.com/deletion-policy";
 export const RETRY_AT_ANNOTATION = "operator.istio.alibabacloud.com/retry-at";
 export const FINALIZER = "servicemeshoperator.finalizers.alibabacloud.com";
+/** The ACK cluster a CR's status belongs to: a CR left by another resource is not adopted blindly. */
+export const CLUSTER_ID_ANNOTATION = "servicemesh.pulumi.com/cluster-id";
 /** Marks the CR as written by this provider (not by the in-cluster operator). */
 export const MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
 export const MANAGED_BY = "pulumi-asm-servicemesh";

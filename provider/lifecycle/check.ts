@@ -1,4 +1,4 @@
-import { defaultEdition, defaultMeshName } from "../spec/editions";
+import { defaultMeshName } from "../spec/editions";
 import type { Settings } from "../settings";
 import type { CheckedInputs } from "../spec/types";
 import { isUnknown } from "../spec/unknown";
@@ -12,8 +12,9 @@ export interface CheckResult {
 /**
  * Validates and defaults the inputs at preview time. Returns failures (property + reason with the
  * allowed values), never throws; unknown values (preview of a cluster made in the same program) pass
- * untouched. Defaults: name `mesh-for-${clusterId}` (unless joining by meshId), deletionPolicy Retain,
- * clusterSpec by region when the region is known here.
+ * untouched. Defaults: name `mesh-for-${clusterId}` (unless joining by meshId) and deletionPolicy Retain.
+ * clusterSpec is not defaulted here: a joined mesh keeps its edition, and a new one gets the region's
+ * default at PreChecked (reported in the outputs).
  */
 export function check(olds: Record<string, unknown>, news: Record<string, unknown>, settings: Settings): CheckResult {
   try {
@@ -27,9 +28,6 @@ export function check(olds: Record<string, unknown>, news: Record<string, unknow
       inputs["name"] = defaultMeshName(clusterId);
     }
     const region = inputs["region"] ?? settings.region;
-    if (inputs["clusterSpec"] === undefined && typeof region === "string" && !isUnknown(region)) {
-      inputs["clusterSpec"] = defaultEdition(region);
-    }
     return {
       inputs,
       failures: [

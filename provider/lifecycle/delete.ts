@@ -1,5 +1,6 @@
 import { reconciling, type ConditionUpdate } from "../conditions/condition";
 import type { Deps } from "../deps";
+import { belongsTo } from "../kube/custom-resource";
 import type { ServiceMeshOutputs } from "../spec/types";
 import { checkUsage } from "../steps/check-usage";
 import type { StepContext } from "../steps/context";
@@ -20,7 +21,7 @@ export async function deleteServiceMesh(props: Record<string, unknown>, deps: De
   const publisher = cr ? new StatusPublisher(deps, { conditions: [], ...cr.status }, cr.generation) : undefined;
   const publish = async (update: ConditionUpdate) => publisher?.set(update);
   const ctx: StepContext = { deps, progress: publish };
-  const meshId = outs.serviceMeshId || cr?.status?.serviceMeshId;
+  const meshId = outs.serviceMeshId || (belongsTo(cr, outs.clusterId) ? cr.status?.serviceMeshId : undefined);
 
   await publish(reconciling("ServiceMeshDeleted"));
   const refusal = await checkUsage(ctx);

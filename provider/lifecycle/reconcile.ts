@@ -4,6 +4,7 @@ import { failed, firstIncompleteStep, reconciling, retried, type ConditionUpdate
 import type { StepConditionType } from "../conditions/vocabulary";
 import type { Deps } from "../deps";
 import { crRef, sameRef } from "../kube/cr-ref";
+import { belongsTo } from "../kube/custom-resource";
 import { RETRY_AT_ANNOTATION } from "../kube/names";
 import { redact } from "../redact";
 import { defaultMeshName, fromClusterSpec } from "../spec/editions";
@@ -36,15 +37,27 @@ export interface ReconcileRequest {
 export async function reconcile(request: ReconcileRequest): Promise<ServiceMeshOutputs> {
   const { deps, desired, inputs, prior } = request;
   const { kube } = deps;
-  const intent = { meshId: desired.meshId, name: inputs.name, clusterSpec: desired.clusterSpec, deletionPolicy: desired.deletionPolicy, retryAt: inputs.retryAt };
+  const intent = {
+    clusterId: desired.clusterId,
+    meshId: desired.meshId,
+    name: inputs.name,
+    clusterSpec: desired.clusterSpec,
+    deletionPolicy: desired.deletionPolicy,
+    retryAt: inputs.retryAt,
+  };
 
   await kube.ensureCrd();
   await kube.ensureNamespace();
+  // An earlier run's status (above all the mesh name recorded before a create that may have crashed)
+  // is trusted only when the CR was written for this cluster.
+  const existing = await kube.readCr();
+  const adopted = belongsTo(existing, desired.clusterId) && existing.status?.conditions ? (existing.status as MeshStatus) : undefined;
   let cr = await kube.applyCr(intent);
 
   // From here on the CR exists: every failure must leave the resource in Pulumi state.
-  const previous: MeshStatus = cr.status?.conditions ? (cr.status as MeshStatus) : (prior?.status ?? { conditions: [] });
+  const previous: MeshStatus = adopted ?? prior?.status ?? { conditions: [] };
   const publisher = new StatusPublisher(deps, { ...previous, conditions: previous.conditions ?? [] }, cr.generation);
+  if (!adopted) await publisher.flush(); // replaces whatever status another resource left on the CR
   const ctx: StepContext = { deps, progress: (update) => publisher.set(update) };
   let edition: Edition | undefined = desired.clusterSpec;
   let region = desired.region;
@@ -87,7 +100,7 @@ export async function reconcile(request: ReconcileRequest): Promise<ServiceMeshO
     const why = retryReason(publisher.status, inputs, prior, retryAnnotation);
     if (prior && why) await publisher.set(retried(why));
 
-    const checked = await run("PreChecked", () => preCheck(ctx, desired));
+    const checked = await run("PreChecked", () => preCheck(ctx, desired, { meshId, serviceMeshName }));
     edition = checked.clusterSpec;
     region = checked.region;
     const available = await run("ServiceMeshAvailable", async () => {

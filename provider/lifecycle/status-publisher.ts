@@ -27,6 +27,10 @@ export class StatusPublisher {
     await this.deps.kube.writeStatus(this.status);
   }
 
+  async flush(): Promise<void> {
+    await this.deps.kube.writeStatus(this.status);
+  }
+
   /** After the spec was written again in the same pass: the pass's conditions hold for the new generation. */
   async restamp(generation: number): Promise<void> {
     this.generation = generation;

@@ -53,7 +53,7 @@ const object =
       return fail(path, `${path} must be an object with fields ${Object.keys(fields).join(", ")}; got ${describe(value)}`);
     }
     return Object.entries(value).flatMap(([key, field]) => {
-      const rule = fields[key];
+      const rule = Object.hasOwn(fields, key) ? fields[key] : undefined;
       const fieldPath = `${path}.${key}`;
       if (!rule) return fail(fieldPath, `${fieldPath} is not a known field; allowed: ${Object.keys(fields).join(", ")}`);
       return field === undefined || isUnknown(field) ? ok : rule(field, fieldPath);
@@ -105,12 +105,13 @@ const RESERVED = new Set(["__provider", "resourceName"]);
 /** Field-by-field rules: types, formats and allowed values. Never throws. */
 export function validateFields(news: Record<string, unknown>): CheckFailure[] {
   const failures: CheckFailure[] = [];
-  if (news["clusterId"] === undefined || news["clusterId"] === null || news["clusterId"] === "") {
+  const missing = (value: unknown) => value === undefined || value === null || value === "";
+  if (missing(news["clusterId"])) {
     failures.push({ property: "clusterId", reason: "clusterId is required: the id of the ACK cluster to enroll" });
   }
   for (const [key, value] of Object.entries(news)) {
-    if (RESERVED.has(key) || value === undefined || value === null || isUnknown(value)) continue;
-    const rule = RULES[key];
+    if (RESERVED.has(key) || missing(value) || isUnknown(value)) continue;
+    const rule = Object.hasOwn(RULES, key) ? RULES[key] : undefined;
     if (!rule) {
       failures.push({ property: key, reason: `${key} is not a ServiceMesh input; allowed: ${Object.keys(RULES).join(", ")}` });
       continue;

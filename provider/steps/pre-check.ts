@@ -1,13 +1,20 @@
 import type { AckCluster } from "../cloud/ack-client";
 import { CloudError } from "../cloud/errors";
 import { failed, succeeded, type ConditionUpdate } from "../conditions/condition";
-import { defaultEdition, defaultMeshName, STANDARD_POD_LIMIT } from "../spec/editions";
+import type { Mesh } from "../cloud/asm-client";
+import { defaultEdition, defaultMeshName, fromClusterSpec, STANDARD_POD_LIMIT } from "../spec/editions";
 import { validateEditionRegion } from "../spec/validate";
 import type { Edition } from "../spec/types";
 import type { Desired, StepContext } from "./context";
 import { kubernetesMinorAtLeast } from "./kubernetes-version";
 
 export const MIN_KUBERNETES = { major: 1, minor: 28 };
+
+/** The mesh this resource already manages, from an earlier run (state or the CR's status). */
+export interface KnownMesh {
+  meshId?: string;
+  serviceMeshName?: string;
+}
 
 export interface PreCheckResult {
   condition: ConditionUpdate;
@@ -21,7 +28,7 @@ export interface PreCheckResult {
  * cluster exists, is running and runs Kubernetes ≥ 1.28; the edition is allowed in the region; a
  * Standard mesh serves at most 50 pods; the cluster is not already enrolled in another mesh.
  */
-export async function preCheck(ctx: StepContext, desired: Desired): Promise<PreCheckResult> {
+export async function preCheck(ctx: StepContext, desired: Desired, known: KnownMesh = {}): Promise<PreCheckResult> {
   const { asm, ack, kube } = ctx.deps;
   const fail = (message: string): PreCheckResult => ({ condition: failed("PreChecked", message) });
 
@@ -48,7 +55,14 @@ export async function preCheck(ctx: StepContext, desired: Desired): Promise<PreC
     return fail(`region is ${desired.region} but ACK cluster ${desired.clusterId} is in ${cluster.regionId}`);
   }
   const region = desired.region ?? cluster.regionId;
-  const clusterSpec = desired.clusterSpec ?? defaultEdition(region);
+  // The mesh this resource names or already manages; anything else holding the cluster is a conflict.
+  const wantedName = desired.name ?? defaultMeshName(desired.clusterId);
+  const ours = (m: Mesh) =>
+    m.id === known.meshId ||
+    (desired.meshId ? m.id === desired.meshId : m.name === wantedName || m.name === known.serviceMeshName);
+  const target = meshes.find(ours);
+  // A joined mesh keeps its edition unless clusterSpec asks for another; a new one gets the region's default.
+  const clusterSpec = desired.clusterSpec ?? fromClusterSpec(target?.clusterSpec) ?? defaultEdition(region);
   const editionRule = validateEditionRegion(clusterSpec, region)[0];
   if (editionRule) return fail(editionRule.reason);
 
@@ -62,11 +76,7 @@ export async function preCheck(ctx: StepContext, desired: Desired): Promise<PreC
   }
 
   // One ASM instance per ACK cluster: refuse a cluster already in a mesh this resource does not name.
-  const wanted = desired.meshId ?? undefined;
-  const wantedName = desired.name ?? defaultMeshName(desired.clusterId);
-  const other = meshes.find(
-    (m) => m.clusters.includes(desired.clusterId) && (wanted ? m.id !== wanted : m.name !== wantedName),
-  );
+  const other = meshes.find((m) => m.clusters.includes(desired.clusterId) && !ours(m));
   if (other) {
     return fail(
       `ACK cluster ${desired.clusterId} is already enrolled in mesh ${other.id} (${other.name}); one cluster binds to one mesh: set meshId to ${other.id} to manage that mesh, or remove the cluster from it first`,
