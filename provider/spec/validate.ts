@@ -110,13 +110,13 @@ export function validateFields(news: Record<string, unknown>): CheckFailure[] {
     failures.push({ property: "clusterId", reason: "clusterId is required: the id of the ACK cluster to enroll" });
   }
   for (const [key, value] of Object.entries(news)) {
-    if (RESERVED.has(key) || missing(value) || isUnknown(value)) continue;
+    if (RESERVED.has(key) || value === undefined) continue;
     const rule = Object.hasOwn(RULES, key) ? RULES[key] : undefined;
     if (!rule) {
       failures.push({ property: key, reason: `${key} is not a ServiceMesh input; allowed: ${Object.keys(RULES).join(", ")}` });
-      continue;
+    } else if (!missing(value) && !isUnknown(value)) {
+      failures.push(...rule(value, key));
     }
-    failures.push(...rule(value, key));
   }
   return failures;
 }

@@ -1,0 +1,397 @@
+/**
+ * Small stateful fakes of the cloud and the cluster for step tests. They hold meshes, clusters and a
+ * custom resource and change them as the real services would (a new mesh walks `initial` → `running`
+ * one describe at a time); tests assert the resulting state, not the calls made.
+ */
+import type { AckCluster } from "../../provider/cloud/ack-client";
+import type { CreateMeshRequest, Mesh, MeshCluster } from "../../provider/cloud/asm-client";
+import { CloudError } from "../../provider/cloud/errors";
+import type { ApiMeshConfig } from "../../provider/cloud/mesh-config-mapping";
+import { setCondition, type ConditionUpdate } from "../../provider/conditions/condition";
+import type { AckApi, AsmApi, Deps, KubeApi } from "../../provider/deps";
+import {
+  customResourceManifest,
+  customResourcePatch,
+  type CustomResourceIntent,
+  type ServiceMeshObject,
+} from "../../provider/kube/custom-resource";
+import type { MeshUsage } from "../../provider/kube/kube-client";
+import { silentLogger } from "../../provider/log";
+import type { Condition, MeshStatus } from "../../provider/spec/types";
+import type { StepContext } from "../../provider/steps/context";
+import { FakeClock } from "./fake-clock";
+
+const GONE = "__gone";
+
+interface StoredCluster {
+  state: string;
+  next: string[];
+  errorMessage?: string;
+}
+
+export interface StoredMesh {
+  id: string;
+  name: string;
+  state: string;
+  /** States still to walk, one per describe; reaching `__gone` removes the mesh. */
+  next: string[];
+  errorMessage?: string;
+  clusterSpec: string;
+  regionId: string;
+  version: string;
+  meshConfig: ApiMeshConfig;
+  clusters: Map<string, StoredCluster>;
+  tags: Record<string, string>;
+}
+
+/** Where each UpdateMeshFeature parameter lands in `Spec.MeshConfig` (the reverse of our mapping). */
+const WRITE: Record<string, (c: ApiMeshConfig, v: string | number | boolean) => void> = {
+  AccessLogEnabled: (c, v) => void (c.AccessLog = { ...c.AccessLog, Enabled: Boolean(v) }),
+  AccessLogProject: (c, v) => void (c.AccessLog = { ...c.AccessLog, Project: String(v) }),
+  Tracing: (c, v) => void (c.Tracing = Boolean(v)),
+  TraceSampling: (c, v) => void (c.Pilot = { ...c.Pilot, TraceSampling: Number(v) }),
+  Telemetry: (c, v) => void (c.Telemetry = Boolean(v)),
+  OutboundTrafficPolicy: (c, v) => void (c.OutboundTrafficPolicy = String(v)),
+  ProxyRequestCPU: (c, v) => void (c.Proxy = { ...c.Proxy, RequestCPU: String(v) }),
+  ProxyRequestMemory: (c, v) => void (c.Proxy = { ...c.Proxy, RequestMemory: String(v) }),
+  ProxyLimitCPU: (c, v) => void (c.Proxy = { ...c.Proxy, LimitCPU: String(v) }),
+  ProxyLimitMemory: (c, v) => void (c.Proxy = { ...c.Proxy, LimitMemory: String(v) }),
+  AutoInjectionPolicyEnabled: (c, v) =>
+    void (c.SidecarInjector = { ...c.SidecarInjector, AutoInjectionPolicyEnabled: Boolean(v) }),
+  EnableNamespacesByDefault: (c, v) =>
+    void (c.SidecarInjector = { ...c.SidecarInjector, EnableNamespacesByDefault: Boolean(v) }),
+};
+
+export class FakeAsm implements AsmApi {
+  readonly meshes = new Map<string, StoredMesh>();
+  /** False: every call answers Forbidden.ServiceNotActivated, as for an account without ASM. */
+  activated = true;
+  /** The states a newly created mesh walks through on successive describes. */
+  createPath: string[] = ["initial", "running"];
+  createErrorMessage?: string;
+  /** The states a newly added cluster walks through, and the error it reports if it ends failed. */
+  enrollPath: string[] = ["initial", "running"];
+  enrollErrorMessage?: string;
+  /** Someone else creates a mesh of the same name just before our CreateServiceMesh lands. */
+  concurrentCreator = false;
+  private seq = 0;
+
+  /** Puts an existing, running mesh in the cloud. */
+  seed(mesh: Partial<Omit<StoredMesh, "clusters">> & { name: string; clusters?: string[] }): StoredMesh {
+    const id = mesh.id ?? this.nextId();
+    const stored: StoredMesh = {
+      id,
+      name: mesh.name,
+      state: mesh.state ?? "running",
+      next: mesh.next ?? [],
+      clusterSpec: mesh.clusterSpec ?? "standard",
+      regionId: mesh.regionId ?? "cn-hangzhou",
+      version: mesh.version ?? "v1.24.6.1-g0f8b2c4e-aliyun",
+      meshConfig: mesh.meshConfig ?? {},
+      clusters: new Map((mesh.clusters ?? []).map((c) => [c, { state: "running", next: [] }])),
+      tags: mesh.tags ?? {},
+      ...(mesh.errorMessage !== undefined ? { errorMessage: mesh.errorMessage } : {}),
+    };
+    this.meshes.set(id, stored);
+    return stored;
+  }
+
+  meshesNamed(name: string): StoredMesh[] {
+    return [...this.meshes.values()].filter((m) => m.name === name);
+  }
+
+  async describeMesh(meshId: string): Promise<Mesh | undefined> {
+    this.ensureActivated();
+    const stored = this.meshes.get(meshId);
+    if (!stored) return undefined;
+    const seen = snapshot(stored);
+    this.tick(stored);
+    return seen;
+  }
+
+  async listMeshes(): Promise<Mesh[]> {
+    this.ensureActivated();
+    return [...this.meshes.values()].map(snapshot);
+  }
+
+  async createMesh(request: CreateMeshRequest): Promise<string> {
+    this.ensureActivated();
+    if (this.concurrentCreator) {
+      this.concurrentCreator = false;
+      this.seed({ name: request.name, regionId: request.regionId, clusterSpec: request.clusterSpec });
+    }
+    if (this.meshesNamed(request.name).length > 0) {
+      throw new CloudError(
+        "conflict",
+        "NameAlreadyExist",
+        `mesh name ${request.name} already exists`,
+        "cannot create mesh",
+      );
+    }
+    const [first = "initial", ...rest] = this.createPath;
+    const meshConfig: ApiMeshConfig = {};
+    for (const [param, value] of Object.entries(request.features)) WRITE[param]?.(meshConfig, value);
+    const mesh = this.seed({
+      name: request.name,
+      regionId: request.regionId,
+      clusterSpec: request.clusterSpec,
+      state: first,
+      next: rest,
+      meshConfig,
+      tags: request.tags,
+    });
+    if (this.createErrorMessage !== undefined) mesh.errorMessage = this.createErrorMessage;
+    return mesh.id;
+  }
+
+  async listClusters(meshId: string): Promise<MeshCluster[]> {
+    const mesh = this.require(meshId);
+    return [...mesh.clusters].map(([clusterId, c]) => ({
+      clusterId,
+      state: c.state,
+      ...(c.errorMessage ? { errorMessage: c.errorMessage } : {}),
+    }));
+  }
+
+  async addCluster(meshId: string, clusterId: string): Promise<void> {
+    const mesh = this.require(meshId);
+    const present = mesh.clusters.get(clusterId);
+    if (present && !/failed$/.test(present.state)) {
+      throw new CloudError("conflict", "Cluster.AlreadyInMesh", `cluster ${clusterId} is already in mesh ${meshId}`, "cannot add cluster");
+    }
+    const [first = "initial", ...rest] = this.enrollPath;
+    mesh.clusters.set(clusterId, { state: first, next: rest, ...(this.enrollErrorMessage ? { errorMessage: this.enrollErrorMessage } : {}) });
+    mesh.state = "updating";
+    mesh.next = ["running"];
+  }
+
+  async removeCluster(meshId: string, clusterId: string): Promise<void> {
+    const mesh = this.require(meshId);
+    const cluster = mesh.clusters.get(clusterId);
+    if (!cluster)
+      throw new CloudError(
+        "not-found",
+        "ErrorClusterNotFound",
+        `cluster ${clusterId} is not in mesh ${meshId}`,
+        "cannot remove cluster",
+      );
+    cluster.state = "deleting";
+    cluster.next = [GONE];
+    mesh.state = "updating";
+    mesh.next = ["running"];
+  }
+
+  async deleteMesh(meshId: string): Promise<void> {
+    const mesh = this.require(meshId);
+    if (mesh.clusters.size > 0) {
+      throw new CloudError(
+        "conflict",
+        "ErrorPermitted.ClustersNotEmpty",
+        "the mesh still has clusters",
+        `cannot delete mesh ${meshId}`,
+      );
+    }
+    mesh.state = "deleting";
+    mesh.next = [GONE];
+  }
+
+  async updateMeshFeature(meshId: string, params: Record<string, string | number | boolean>): Promise<void> {
+    const mesh = this.require(meshId);
+    for (const [param, value] of Object.entries(params)) {
+      if (param === "ClusterSpec") mesh.clusterSpec = String(value);
+      else WRITE[param]?.(mesh.meshConfig, value);
+    }
+    mesh.state = params["ClusterSpec"] !== undefined ? "upgrading" : "updating";
+    mesh.next = ["running"];
+  }
+
+  async renameMesh(meshId: string, name: string): Promise<void> {
+    this.require(meshId).name = name;
+  }
+
+  private tick(mesh: StoredMesh): void {
+    const state = mesh.next.shift();
+    if (state === GONE) this.meshes.delete(mesh.id);
+    else if (state !== undefined) mesh.state = state;
+    for (const [id, cluster] of mesh.clusters) {
+      const next = cluster.next.shift();
+      if (next === GONE) mesh.clusters.delete(id);
+      else if (next !== undefined) cluster.state = next;
+    }
+  }
+
+  private require(meshId: string): StoredMesh {
+    this.ensureActivated();
+    const mesh = this.meshes.get(meshId);
+    if (!mesh)
+      throw new CloudError(
+        "not-found",
+        "ServiceMesh.NotFound",
+        `mesh ${meshId} not found`,
+        `cannot use mesh ${meshId}`,
+      );
+    return mesh;
+  }
+
+  private ensureActivated(): void {
+    if (!this.activated) {
+      throw new CloudError(
+        "terminal",
+        "Forbidden.ServiceNotActivated",
+        "the service is not activated",
+        "cannot list meshes",
+      );
+    }
+  }
+
+  private nextId(): string {
+    this.seq += 1;
+    return `m${this.seq.toString(16).padStart(8, "0")}`;
+  }
+}
+
+function snapshot(mesh: StoredMesh): Mesh {
+  return {
+    id: mesh.id,
+    name: mesh.name,
+    state: mesh.state,
+    clusterSpec: mesh.clusterSpec,
+    clusters: [...mesh.clusters.keys()],
+    regionId: mesh.regionId,
+    version: mesh.version,
+    meshConfig: structuredClone(mesh.meshConfig),
+    ...(mesh.errorMessage !== undefined ? { errorMessage: mesh.errorMessage } : {}),
+  };
+}
+
+export function ackCluster(overrides: Partial<AckCluster> = {}): AckCluster {
+  return {
+    clusterId: "c1234",
+    name: "demo",
+    regionId: "cn-hangzhou",
+    state: "running",
+    kubernetesVersion: "1.32.1-aliyun.1",
+    vpcId: "vpc-1",
+    vswitchIds: ["vsw-1", "vsw-2"],
+    ...overrides,
+  };
+}
+
+export class FakeAck implements AckApi {
+  readonly clusters = new Map<string, AckCluster>();
+
+  constructor(...clusters: AckCluster[]) {
+    for (const c of clusters) this.clusters.set(c.clusterId, c);
+  }
+
+  async describeCluster(clusterId: string): Promise<AckCluster | undefined> {
+    const found = this.clusters.get(clusterId);
+    return found ? { ...found } : undefined;
+  }
+}
+
+/** The cluster side: the CRD, the namespace, the one CR, pods and what still uses the mesh. */
+export class FakeKube implements KubeApi {
+  crdInstalled = false;
+  namespaceExists = false;
+  cr: ServiceMeshObject | undefined;
+  pods = 0;
+  usage: MeshUsage = { injectedNamespaces: [], sidecarPods: [], gateways: [] };
+
+  async ensureCrd(): Promise<void> {
+    this.crdInstalled = true;
+  }
+
+  async ensureNamespace(): Promise<void> {
+    this.namespaceExists = true;
+  }
+
+  async readCr(): Promise<ServiceMeshObject | undefined> {
+    return this.cr ? structuredClone(this.cr) : undefined;
+  }
+
+  async applyCr(intent: CustomResourceIntent): Promise<ServiceMeshObject> {
+    if (!this.cr) {
+      const manifest = customResourceManifest(intent);
+      this.cr = {
+        uid: "uid-1",
+        generation: 1,
+        annotations: manifest.metadata.annotations,
+        finalizers: manifest.metadata.finalizers,
+        spec: manifest.spec,
+      };
+    } else {
+      const patch = customResourcePatch(intent, this.cr);
+      for (const [k, v] of Object.entries(patch.metadata.annotations)) {
+        if (v === null) delete this.cr.annotations[k];
+        else this.cr.annotations[k] = v;
+      }
+      if (patch.metadata.finalizers) this.cr.finalizers = patch.metadata.finalizers;
+      if (patch.spec) {
+        const spec: Record<string, string | undefined> = { ...this.cr.spec };
+        for (const [k, v] of Object.entries(patch.spec)) spec[k] = v ?? undefined;
+        this.cr.spec = JSON.parse(JSON.stringify(spec)) as ServiceMeshObject["spec"];
+        this.cr.generation += 1;
+      }
+    }
+    return structuredClone(this.cr);
+  }
+
+  async writeStatus(status: MeshStatus): Promise<void> {
+    if (this.cr) this.cr.status = structuredClone(status);
+  }
+
+  async deleteCr(): Promise<void> {
+    this.cr = undefined;
+  }
+
+  async countPods(limit: number): Promise<number> {
+    return Math.min(this.pods, limit);
+  }
+
+  async meshUsage(): Promise<MeshUsage> {
+    return structuredClone(this.usage);
+  }
+}
+
+export interface World {
+  asm: FakeAsm;
+  ack: FakeAck;
+  kube: FakeKube;
+  clock: FakeClock;
+  deps: Deps;
+  /** Conditions the steps published while working (Reconciling, WaitSteady), Kubernetes-style. */
+  conditions: Condition[];
+  ctx: StepContext;
+}
+
+/** A cloud with the given ACK clusters, an empty ASM, an empty cluster side and a 30-minute deadline. */
+export function world(options: { clusters?: AckCluster[]; deadlineMs?: number } = {}): World {
+  const asm = new FakeAsm();
+  const ack = new FakeAck(...(options.clusters ?? [ackCluster()]));
+  const kube = new FakeKube();
+  const clock = new FakeClock();
+  const deps: Deps = {
+    asm,
+    ack,
+    kube,
+    clock,
+    deadline: clock.deadline(options.deadlineMs ?? 30 * 60_000, `${(options.deadlineMs ?? 30 * 60_000) / 60_000}m`),
+    log: silentLogger,
+  };
+  const w: World = {
+    asm,
+    ack,
+    kube,
+    clock,
+    deps,
+    conditions: [],
+    ctx: {
+      deps,
+      progress: async (update: ConditionUpdate) => {
+        w.conditions = setCondition(w.conditions, update, new Date(clock.now()), 1);
+      },
+    },
+  };
+  return w;
+}

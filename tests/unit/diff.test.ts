@@ -1,0 +1,62 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { diff, REPLACE_ON_CHANGE } from "../../provider/lifecycle/diff";
+import { UNKNOWN } from "../../provider/spec/unknown";
+
+/** Outputs of a previous run, as the engine hands them back as `olds`. */
+const OLDS = {
+  clusterId: "c1234",
+  name: "mesh-for-c1234",
+  region: "cn-hangzhou",
+  clusterSpec: "Standard",
+  deletionPolicy: "Retain",
+  serviceMeshId: "m0001",
+  serviceMeshName: "mesh-for-c1234",
+};
+const SAME = { clusterId: "c1234", name: "mesh-for-c1234", deletionPolicy: "Retain" };
+
+describe("diff decides replacements", () => {
+  it("declares exactly clusterId, meshId and region as replace-on-change", () => {
+    assert.deepEqual([...REPLACE_ON_CHANGE], ["clusterId", "meshId", "region"]);
+  });
+
+  const cases: { name: string; olds?: Record<string, unknown>; news: Record<string, unknown>; replaces: string[] }[] = [
+    { name: "nothing that binds the mesh changed", news: SAME, replaces: [] },
+    { name: "another cluster", news: { ...SAME, clusterId: "c9999" }, replaces: ["clusterId"] },
+    { name: "an unknown cluster", news: { ...SAME, clusterId: UNKNOWN }, replaces: ["clusterId"] },
+    { name: "a mesh id to join where there was none", news: { ...SAME, meshId: "m0002" }, replaces: ["meshId"] },
+    { name: "an unknown mesh id", news: { ...SAME, meshId: UNKNOWN }, replaces: ["meshId"] },
+    { name: "the mesh id of the mesh it already manages", news: { ...SAME, meshId: "m0001" }, replaces: [] },
+    { name: "a dropped meshId", olds: { ...OLDS, meshId: "m0001" }, news: SAME, replaces: ["meshId"] },
+    { name: "another region", news: { ...SAME, region: "cn-beijing" }, replaces: ["region"] },
+    { name: "the same region written out", news: { ...SAME, region: "cn-hangzhou" }, replaces: [] },
+    { name: "the region left out (it was resolved from settings)", news: SAME, replaces: [] },
+    { name: "an unknown region", news: { ...SAME, region: UNKNOWN }, replaces: ["region"] },
+    { name: "a rename", news: { ...SAME, name: "other" }, replaces: [] },
+    { name: "an upgrade", news: { ...SAME, clusterSpec: "Enterprise" }, replaces: [] },
+    { name: "a new deletion policy and retryAt", news: { ...SAME, deletionPolicy: "Delete", retryAt: "now" }, replaces: [] },
+    { name: "cluster, mesh and region all changed", news: { clusterId: "c2", meshId: "m2", region: "cn-beijing" }, replaces: ["clusterId", "meshId", "region"] },
+  ];
+  for (const { name, olds, news, replaces } of cases) {
+    it(`${replaces.length ? `replaces (${replaces.join(", ")})` : "updates in place"} for ${name}`, () => {
+      const result = diff(olds ?? OLDS, news);
+      assert.deepEqual(result.replaces, replaces);
+      assert.equal(result.deleteBeforeReplace, replaces.length > 0);
+    });
+  }
+
+  it("deletes before replacing, since a cluster binds to one mesh", () => {
+    assert.deepEqual(diff(OLDS, { ...SAME, clusterId: "c9999" }), { replaces: ["clusterId"], deleteBeforeReplace: true });
+  });
+
+  it("never sets changes, so the engine shows its own per-field diff", () => {
+    for (const news of [SAME, { ...SAME, name: "x" }, { ...SAME, clusterId: "c2" }]) {
+      assert.equal("changes" in diff(OLDS, news), false);
+    }
+  });
+
+  it("treats null and a missing value alike", () => {
+    assert.deepEqual(diff({ ...OLDS, meshId: null }, SAME).replaces, []);
+    assert.deepEqual(diff(OLDS, { ...SAME, meshId: null }).replaces, []);
+  });
+});

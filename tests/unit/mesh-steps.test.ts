@@ -1,0 +1,238 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import type { Mesh } from "../../provider/cloud/asm-client";
+import { applyMeshConfig, targetName } from "../../provider/steps/apply-mesh-config";
+import type { Desired } from "../../provider/steps/context";
+import { enrollCluster } from "../../provider/steps/enroll-cluster";
+import { CLUSTER_TAG, ensureMeshAvailable, type MeshFacts } from "../../provider/steps/ensure-mesh-available";
+import { ackCluster, world, type World } from "../support/fakes";
+
+const desired = (overrides: Partial<Desired> = {}): Desired => ({ clusterId: "c1234", deletionPolicy: "Retain", ...overrides });
+const facts = (overrides: Partial<MeshFacts> = {}): MeshFacts => ({
+  cluster: ackCluster(),
+  region: "cn-hangzhou",
+  clusterSpec: "Standard",
+  serviceMeshName: "mesh-for-c1234",
+  ...overrides,
+});
+const meshOf = async (w: World, id: string): Promise<Mesh> => (await w.asm.describeMesh(id))!;
+
+describe("ServiceMeshAvailable", () => {
+  it("creates the mesh once in the cluster's VPC and waits until it is running", async () => {
+    // GIVEN no mesh
+    const w = world();
+    // WHEN the step runs
+    const result = await ensureMeshAvailable(w.ctx, desired(), facts());
+    // THEN exactly one mesh exists, built from the cluster's network, and it is running
+    assert.equal(w.asm.meshes.size, 1);
+    const stored = w.asm.meshesNamed("mesh-for-c1234")[0]!;
+    assert.deepEqual([stored.regionId, stored.clusterSpec, stored.state, stored.tags], ["cn-hangzhou", "standard", "running", { [CLUSTER_TAG]: "c1234" }]);
+    assert.deepEqual(result.condition, { type: "ServiceMeshAvailable", status: "True", reason: "Available", message: "" });
+    assert.equal(result.meshId, stored.id);
+    assert.equal(result.mesh?.state, "running");
+    assert.deepEqual(
+      w.conditions.map((c) => [c.type, c.status, c.reason, c.message]),
+      [["ServiceMeshAvailable", "Unknown", "WaitSteady", `mesh ${stored.id} is initial`]],
+    );
+  });
+
+  it("creates the mesh with the requested features", async () => {
+    const w = world();
+    await ensureMeshAvailable(w.ctx, desired({ meshConfig: { telemetry: true, tracing: { sampling: 5 } } }), facts());
+    assert.deepEqual(w.asm.meshesNamed("mesh-for-c1234")[0]?.meshConfig, { Telemetry: true, Pilot: { TraceSampling: 5 } });
+  });
+
+  it("does not create a second mesh when run again", async () => {
+    const w = world();
+    const first = await ensureMeshAvailable(w.ctx, desired(), facts());
+    const byName = await ensureMeshAvailable(w.ctx, desired(), facts());
+    const byKnownId = await ensureMeshAvailable(w.ctx, desired(), facts({ knownMeshId: first.meshId }));
+    assert.equal(w.asm.meshes.size, 1);
+    assert.deepEqual([byName.meshId, byKnownId.meshId], [first.meshId, first.meshId]);
+  });
+
+  it("joins the mesh named by meshId without creating one", async () => {
+    const w = world();
+    w.asm.seed({ id: "mtheirs", name: "shared-mesh", clusterSpec: "enterprise" });
+    const result = await ensureMeshAvailable(w.ctx, desired({ meshId: "mtheirs" }), facts({ serviceMeshName: undefined }));
+    assert.equal(w.asm.meshes.size, 1);
+    assert.equal(result.meshId, "mtheirs");
+    assert.equal(result.mesh?.name, "shared-mesh");
+  });
+
+  it("fails for a meshId that does not exist, without creating one", async () => {
+    const w = world();
+    const result = await ensureMeshAvailable(w.ctx, desired({ meshId: "mgone" }), facts());
+    assert.deepEqual(result, { condition: { type: "ServiceMeshAvailable", status: "False", reason: "Failed", message: "mesh mgone (meshId) does not exist (ServiceMesh.NotFound)" } });
+    assert.equal(w.asm.meshes.size, 0);
+  });
+
+  it("joins an existing mesh of the requested name without creating one", async () => {
+    const w = world();
+    const existing = w.asm.seed({ name: "prod" });
+    const result = await ensureMeshAvailable(w.ctx, desired({ name: "prod" }), facts({ serviceMeshName: "prod" }));
+    assert.equal(w.asm.meshes.size, 1);
+    assert.equal(result.meshId, existing.id);
+  });
+
+  it("refuses to guess between two meshes of the same name", async () => {
+    const w = world();
+    const a = w.asm.seed({ name: "prod" });
+    const b = w.asm.seed({ name: "prod" });
+    const result = await ensureMeshAvailable(w.ctx, desired({ name: "prod" }), facts({ serviceMeshName: "prod" }));
+    assert.equal(result.condition.status, "False");
+    assert.equal(result.condition.message, `2 meshes are named prod (${a.id}, ${b.id}); set meshId to pick one`);
+    assert.equal(w.asm.meshes.size, 2);
+  });
+
+  it("recovers from a NameAlreadyExist race by joining the mesh that won", async () => {
+    // GIVEN someone else creates a mesh of our name between our lookup and our create
+    const w = world();
+    w.asm.concurrentCreator = true;
+    // WHEN the step runs
+    const result = await ensureMeshAvailable(w.ctx, desired(), facts());
+    // THEN there is still one mesh of that name, and the step uses it
+    const named = w.asm.meshesNamed("mesh-for-c1234");
+    assert.equal(named.length, 1);
+    assert.equal(result.meshId, named[0]?.id);
+    assert.equal(result.condition.status, "True");
+  });
+
+  it("creates a new mesh when the one an earlier run recorded is gone", async () => {
+    const w = world();
+    const result = await ensureMeshAvailable(w.ctx, desired(), facts({ knownMeshId: "mvanished" }));
+    assert.equal(result.condition.status, "True");
+    assert.equal(w.asm.meshesNamed("mesh-for-c1234").length, 1);
+  });
+
+  it("reports Unavailable, keeping the mesh id, for a mesh that ends failed", async () => {
+    const w = world();
+    w.asm.createPath = ["initial", "failed"];
+    w.asm.createErrorMessage = "vSwitch has no free IP";
+    const result = await ensureMeshAvailable(w.ctx, desired(), facts());
+    const id = w.asm.meshesNamed("mesh-for-c1234")[0]!.id;
+    assert.deepEqual(result, {
+      condition: { type: "ServiceMeshAvailable", status: "False", reason: "Unavailable", message: `mesh ${id} is unavailable: MeshState.failed: vSwitch has no free IP` },
+      meshId: id,
+    });
+  });
+
+  it("reports Unavailable when the mesh does not settle before the deadline", async () => {
+    const w = world({ deadlineMs: 60_000 });
+    w.asm.createPath = ["initial"];
+    const result = await ensureMeshAvailable(w.ctx, desired(), facts());
+    assert.equal(result.condition.reason, "Unavailable");
+    assert.match(result.condition.message, /^timed out waiting for mesh m\w+ to be running: Timeout: still mesh m\w+ is initial after the 1m timeout$/);
+  });
+});
+
+describe("ClusterEnrolled", () => {
+  it("adds a cluster that is not in the mesh and waits until it runs", async () => {
+    const w = world();
+    const stored = w.asm.seed({ name: "mesh-for-c1234" });
+    const result = await enrollCluster(w.ctx, desired(), await meshOf(w, stored.id));
+    assert.deepEqual(result.condition, { type: "ClusterEnrolled", status: "True", reason: "Succeeded", message: "" });
+    assert.deepEqual([...stored.clusters].map(([id, c]) => [id, c.state]), [["c1234", "running"]]);
+    assert.equal(stored.state, "running");
+    assert.deepEqual(result.mesh?.clusters, ["c1234"]);
+  });
+
+  it("leaves a cluster that is already enrolled alone", async () => {
+    // The fake refuses a second AddClusterIntoServiceMesh for a running cluster, as ASM does.
+    const w = world();
+    const stored = w.asm.seed({ name: "mesh-for-c1234", clusters: ["c1234", "cother"] });
+    const result = await enrollCluster(w.ctx, desired(), await meshOf(w, stored.id));
+    assert.equal(result.condition.status, "True");
+    assert.deepEqual([...stored.clusters.keys()], ["c1234", "cother"]);
+    assert.deepEqual(w.conditions, [], "nothing to wait for");
+  });
+
+  it("adds again a cluster whose earlier enrollment failed", async () => {
+    const w = world();
+    const stored = w.asm.seed({ name: "mesh-for-c1234" });
+    stored.clusters.set("c1234", { state: "failed", next: [] });
+    const result = await enrollCluster(w.ctx, desired(), await meshOf(w, stored.id));
+    assert.equal(result.condition.status, "True");
+    assert.equal(stored.clusters.get("c1234")?.state, "running");
+  });
+
+  it("fails with the service's message when the enrollment ends failed", async () => {
+    const w = world();
+    const stored = w.asm.seed({ name: "mesh-for-c1234" });
+    w.asm.enrollPath = ["initial", "failed"];
+    w.asm.enrollErrorMessage = "security group rules missing";
+    const result = await enrollCluster(w.ctx, desired(), await meshOf(w, stored.id));
+    assert.deepEqual(result, {
+      condition: {
+        type: "ClusterEnrolled",
+        status: "False",
+        reason: "Failed",
+        message: `cannot enroll cluster c1234 into mesh ${stored.id}: EnrollmentFailed: security group rules missing`,
+      },
+    });
+  });
+});
+
+describe("MeshConfigApplied", () => {
+  it("upgrades the edition in place and waits for the mesh to settle", async () => {
+    const w = world();
+    const stored = w.asm.seed({ name: "mesh-for-c1234", clusterSpec: "standard" });
+    const result = await applyMeshConfig(w.ctx, desired(), "Enterprise", await meshOf(w, stored.id));
+    assert.deepEqual(result.condition, { type: "MeshConfigApplied", status: "True", reason: "Succeeded", message: "" });
+    assert.deepEqual([stored.clusterSpec, stored.state], ["enterprise", "running"]);
+    assert.equal(result.mesh?.clusterSpec, "enterprise");
+  });
+
+  it("refuses a downgrade and leaves the mesh as it is", async () => {
+    const w = world();
+    const stored = w.asm.seed({ name: "mesh-for-c1234", clusterSpec: "ultimate" });
+    const result = await applyMeshConfig(w.ctx, desired(), "Enterprise", await meshOf(w, stored.id));
+    assert.deepEqual(result, {
+      condition: { type: "MeshConfigApplied", status: "False", reason: "Failed", message: `mesh ${stored.id} is Ultimate; clusterSpec Enterprise would be a downgrade, which ASM does not support` },
+    });
+    assert.equal(stored.clusterSpec, "ultimate");
+  });
+
+  it("renames the mesh when a name is given explicitly", async () => {
+    const w = world();
+    const stored = w.asm.seed({ name: "old-name", clusterSpec: "standard" });
+    await applyMeshConfig(w.ctx, desired({ name: "new-name" }), "Standard", await meshOf(w, stored.id));
+    assert.equal(stored.name, "new-name");
+  });
+
+  it("keeps the name of a mesh joined by meshId", async () => {
+    const w = world();
+    const stored = w.asm.seed({ id: "mtheirs", name: "their-name", clusterSpec: "standard" });
+    const result = await applyMeshConfig(w.ctx, desired({ meshId: "mtheirs" }), "Standard", await meshOf(w, stored.id));
+    assert.equal(stored.name, "their-name");
+    assert.equal(result.condition.status, "True");
+  });
+
+  it("sends only the meshConfig fields that differ", async () => {
+    const w = world();
+    const stored = w.asm.seed({ name: "mesh-for-c1234", meshConfig: { Telemetry: false, OutboundTrafficPolicy: "ALLOW_ANY" } });
+    await applyMeshConfig(w.ctx, desired({ meshConfig: { telemetry: true, outboundTrafficPolicy: "ALLOW_ANY" } }), "Standard", await meshOf(w, stored.id));
+    assert.deepEqual(stored.meshConfig, { Telemetry: true, OutboundTrafficPolicy: "ALLOW_ANY" });
+  });
+
+  it("changes nothing and returns the mesh when it already matches", async () => {
+    const w = world();
+    const stored = w.asm.seed({ name: "mesh-for-c1234", meshConfig: { Telemetry: true } });
+    const mesh = await meshOf(w, stored.id);
+    const result = await applyMeshConfig(w.ctx, desired({ meshConfig: { telemetry: true } }), "Standard", mesh);
+    assert.deepEqual(result, { condition: { type: "MeshConfigApplied", status: "True", reason: "Succeeded", message: "" }, mesh });
+    assert.deepEqual(w.conditions, []);
+  });
+
+  const names: [string, Partial<Desired>, string][] = [
+    ["the explicit name", { name: "prod", meshId: "m1" }, "prod"],
+    ["the joined mesh's own name", { meshId: "m1" }, "their-name"],
+    ["the default name", {}, "mesh-for-c1234"],
+  ];
+  for (const [what, overrides, expected] of names) {
+    it(`aims for ${what}`, () => {
+      const mesh = { id: "m1", name: "their-name" } as Mesh;
+      assert.equal(targetName(desired(overrides), mesh), expected);
+    });
+  }
+});

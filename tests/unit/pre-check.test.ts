@@ -1,0 +1,115 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { CloudError } from "../../provider/cloud/errors";
+import type { Desired } from "../../provider/steps/context";
+import { preCheck } from "../../provider/steps/pre-check";
+import { ackCluster, world } from "../support/fakes";
+
+const desired = (overrides: Partial<Desired> = {}): Desired => ({ clusterId: "c1234", deletionPolicy: "Retain", ...overrides });
+
+describe("PreChecked refuses what the seed says cannot work", () => {
+  const cases: { name: string; given: Parameters<typeof world>[0]; arrange?: (w: ReturnType<typeof world>) => void; want?: Partial<Desired>; message: string }[] = [
+    {
+      name: "ASM not activated for the account",
+      given: {},
+      arrange: (w) => void (w.asm.activated = false),
+      message: "ASM is not activated for this account (Forbidden.ServiceNotActivated): activate Alibaba Cloud Service Mesh first",
+    },
+    { name: "a cluster that does not exist", given: { clusters: [] }, message: "ACK cluster c1234 does not exist (ErrorClusterNotFound)" },
+    { name: "a cluster that is not running", given: { clusters: [ackCluster({ state: "initial" })] }, message: "ACK cluster c1234 is initial, not running" },
+    {
+      name: "Kubernetes 1.27",
+      given: { clusters: [ackCluster({ kubernetesVersion: "1.27.9-aliyun.1" })] },
+      message: "ACK cluster c1234 runs Kubernetes 1.27.9-aliyun.1; servicemesh-operator needs 1.28 or later",
+    },
+    { name: "a region that is not the cluster's", given: {}, want: { region: "cn-beijing" }, message: "region is cn-beijing but ACK cluster c1234 is in cn-hangzhou" },
+    {
+      name: "a Standard mesh outside the Chinese mainland",
+      given: { clusters: [ackCluster({ regionId: "ap-southeast-1" })] },
+      want: { clusterSpec: "Standard" },
+      message: "clusterSpec Standard is available only in Chinese-mainland regions (cn-*, except cn-hongkong), but region is ap-southeast-1; use Enterprise or Ultimate",
+    },
+    {
+      name: "more than 50 pods on Standard",
+      given: {},
+      arrange: (w) => void (w.kube.pods = 51),
+      message: "the cluster runs more than 50 pods, the Standard Edition limit; use clusterSpec Enterprise (1,000 pods) or Ultimate (10,000)",
+    },
+    {
+      name: "a cluster already in another mesh",
+      given: {},
+      arrange: (w) => void w.asm.seed({ id: "mother", name: "someone-elses", clusters: ["c1234"] }),
+      message:
+        "ACK cluster c1234 is already enrolled in mesh mother (someone-elses); one cluster binds to one mesh: set meshId to mother to manage that mesh, or remove the cluster from it first",
+    },
+    {
+      name: "a cluster in another mesh than the meshId given",
+      given: {},
+      arrange: (w) => {
+        w.asm.seed({ id: "mother", name: "a", clusters: ["c1234"] });
+        w.asm.seed({ id: "mwanted", name: "b" });
+      },
+      want: { meshId: "mwanted" },
+      message: "ACK cluster c1234 is already enrolled in mesh mother (a); one cluster binds to one mesh: set meshId to mother to manage that mesh, or remove the cluster from it first",
+    },
+  ];
+
+  for (const { name, given, arrange, want, message } of cases) {
+    it(`fails PreChecked for ${name}, saying so`, async () => {
+      // GIVEN a cloud with the problem
+      const w = world(given);
+      arrange?.(w);
+      const meshesBefore = w.asm.meshes.size;
+      // WHEN the pre-check runs
+      const result = await preCheck(w.ctx, desired(want));
+      // THEN it fails with a message naming the problem, and nothing was created
+      assert.deepEqual(result, { condition: { type: "PreChecked", status: "False", reason: "Failed", message } });
+      assert.equal(w.asm.meshes.size, meshesBefore);
+    });
+  }
+});
+
+describe("PreChecked passes and resolves region and edition", () => {
+  it("takes the cluster's region and the region's default edition", async () => {
+    const w = world();
+    const result = await preCheck(w.ctx, desired());
+    assert.deepEqual(result, { condition: { type: "PreChecked", status: "True", reason: "Passed", message: "" }, cluster: ackCluster(), region: "cn-hangzhou", clusterSpec: "Standard" });
+  });
+
+  it("defaults to Enterprise for a cluster outside the mainland, where the pod limit does not apply", async () => {
+    const w = world({ clusters: [ackCluster({ regionId: "eu-central-1" })] });
+    w.kube.pods = 900;
+    const result = await preCheck(w.ctx, desired());
+    assert.equal(result.condition.status, "True");
+    assert.deepEqual([result.region, result.clusterSpec], ["eu-central-1", "Enterprise"]);
+  });
+
+  it("allows exactly 50 pods on Standard", async () => {
+    const w = world();
+    w.kube.pods = 50;
+    assert.equal((await preCheck(w.ctx, desired())).condition.status, "True");
+  });
+
+  it("accepts a cluster already in the mesh it names by meshId", async () => {
+    const w = world();
+    w.asm.seed({ id: "mours", name: "whatever", clusters: ["c1234"] });
+    assert.equal((await preCheck(w.ctx, desired({ meshId: "mours" }))).condition.status, "True");
+  });
+
+  it("accepts a cluster already in the mesh it names by name, or by the default name", async () => {
+    const w = world();
+    w.asm.seed({ name: "mesh-for-c1234", clusters: ["c1234"] });
+    assert.equal((await preCheck(w.ctx, desired())).condition.status, "True");
+    const named = world();
+    named.asm.seed({ name: "prod", clusters: ["c1234"] });
+    assert.equal((await preCheck(named.ctx, desired({ name: "prod" }))).condition.status, "True");
+  });
+
+  it("lets cloud errors other than not-activated through to the caller", async () => {
+    const w = world();
+    w.asm.listMeshes = async () => {
+      throw new CloudError("unauthorized", "InvalidAccessKeyId.NotFound", "no such key", "cannot list meshes");
+    };
+    await assert.rejects(preCheck(w.ctx, desired()), /InvalidAccessKeyId\.NotFound/);
+  });
+});
