@@ -1,32 +1,55 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 
 /*
- * The object handed to `pulumi.dynamic.Resource`. Pulumi serializes it (with everything it closes
- * over) into every resource's state and runs it in a separate process, so it stays tiny: no SDK clients,
- * no credentials, no settings. Each method loads the implementation when it runs.
+ * The object handed to `pulumi.dynamic.Resource`. Pulumi serializes it into every resource's state and
+ * runs it in a separate process, so it holds nothing but a way to find the implementation: no SDK
+ * clients, no credentials, no settings. Each method loads `provider/` when it runs.
  *
- * Where the implementation is found: the absolute path of this installation (recorded when the program
- * ran), else this package resolved from the program's directory (state moved to another machine).
+ * It is this module's whole `exports` on purpose: when the package is installed under node_modules,
+ * Pulumi's closure serializer then stores `require("pulumi-asm-servicemesh/dist/sdk/provider-shell.js")`
+ * (a few hundred bytes) instead of the functions' text. From a checkout (the demo, the tests) it is
+ * serialized by value, with this module's absolute path to the implementation.
  */
-const PACKAGE = "pulumi-asm-servicemesh/provider";
 const IMPLEMENTATION = require.resolve("../provider");
 
-function impl(): Required<dynamic.ResourceProvider> {
-  let path = IMPLEMENTATION;
-  try {
-    require.resolve(path);
-  } catch {
-    path = require.resolve(PACKAGE, { paths: [process.cwd()] });
-  }
-  return require(path).serviceMeshProvider;
+interface Shell extends Required<dynamic.ResourceProvider> {
+  impl(): Required<dynamic.ResourceProvider>;
 }
 
-export const providerShell: dynamic.ResourceProvider = {
-  configure: (req) => impl().configure(req),
-  check: (olds, news) => impl().check(olds, news),
-  diff: (id, olds, news) => impl().diff(id, olds, news),
-  create: (inputs) => impl().create(inputs),
-  read: (id, props) => impl().read(id, props),
-  update: (id, olds, news) => impl().update(id, olds, news),
-  delete: (id, props) => impl().delete(id, props),
+// Methods call `this.impl()` rather than a shared closure: every captured variable adds a wrapper per
+// function to the serialized text.
+const providerShell: Shell = {
+  configure(req) {
+    return this.impl().configure(req);
+  },
+  check(olds, news) {
+    return this.impl().check(olds, news);
+  },
+  diff(id, olds, news) {
+    return this.impl().diff(id, olds, news);
+  },
+  create(inputs) {
+    return this.impl().create(inputs);
+  },
+  read(id, props) {
+    return this.impl().read(id, props);
+  },
+  update(id, olds, news) {
+    return this.impl().update(id, olds, news);
+  },
+  delete(id, props) {
+    return this.impl().delete(id, props);
+  },
+  impl() {
+    try {
+      return require(IMPLEMENTATION).serviceMeshProvider;
+    } catch (e) {
+      // The checkout that recorded this path is gone: use the package installed beside the program.
+      if ((e as { code?: string }).code !== "MODULE_NOT_FOUND") throw e;
+      const moved = require.resolve("pulumi-asm-servicemesh/provider", { paths: [process.cwd()] });
+      return require(moved).serviceMeshProvider;
+    }
+  },
 };
+
+export = providerShell;

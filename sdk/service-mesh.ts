@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Edition, MeshConfigArgs, ServiceMeshArgs, TimeoutsArgs } from "./args";
 import type { CustomResourceOutput, StatusOutput } from "./outputs";
-import { providerShell } from "./provider-shell";
+import providerShell = require("./provider-shell");
 
 /**
  * An Alibaba Cloud Service Mesh (ASM) instance for an ACK cluster, with the cluster enrolled and the

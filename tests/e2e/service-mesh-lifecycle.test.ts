@@ -8,7 +8,9 @@ import { startMeshWorld, type MeshWorld } from "../support/mesh-stack";
 
 const cluster = (clusterId: string) => ({ clusterId, regionId: "cn-hangzhou", vpcId: "vpc-1", vswitchIds: ["vsw-1"] });
 const stepsOf = (preview: any) =>
-  preview.steps.filter((s: any) => s.urn.endsWith("::mesh")).map((s: any) => ({ op: s.op, diffs: s.diffs ?? [], replaceKeys: s.replaceReasons ?? [] }));
+  preview.steps
+    .filter((s: any) => s.urn.endsWith("::mesh"))
+    .map((s: any) => ({ op: s.op, diffs: s.diffReasons ?? [], replaceKeys: s.replaceReasons ?? [] }));
 
 describe("ServiceMesh through the real pulumi CLI", () => {
   let w: MeshWorld;
@@ -66,17 +68,22 @@ describe("ServiceMesh through the real pulumi CLI", () => {
     assert.equal(w.emulator.inventory().meshes.find((m) => m.name === "mesh-for-ce2eb")!.clusterSpec, "enterprise");
 
     await stack.setConfig("mesh-e2e:clusterId", "ce2ec");
-    const replace = stepsOf(await stack.previewJson());
-    assert.deepEqual(replace.map((s: any) => s.op), ["delete-replaced", "replace", "create-replacement"]);
-    assert.ok(replace[1].replaceKeys.includes("clusterId"));
+    const [replace] = stepsOf(await stack.previewJson());
+    assert.equal(replace.op, "replace");
+    assert.deepEqual(replace.replaceKeys, ["clusterId"]);
+    w.emulator.clearRequestLog();
     await stack.up();
+    // Delete before replace: the old cluster leaves its mesh before the new binding is made.
+    const order = w.emulator.requestLog().map((e) => `${e.action}:${e.params["ClusterId"] ?? e.params["Name"] ?? ""}`);
+    const removed = order.indexOf("RemoveClusterFromServiceMesh:ce2eb");
+    assert.ok(removed >= 0 && removed < order.indexOf("CreateServiceMesh:mesh-for-ce2ec"), order.join(" "));
     const meshes = w.emulator.inventory().meshes;
     assert.deepEqual(meshes.find((m) => m.name === "mesh-for-ce2eb")!.clusters, []);
     assert.deepEqual(meshes.find((m) => m.name === "mesh-for-ce2ec")!.clusters, ["ce2ec"]);
 
     await stack.setConfig("mesh-e2e:meshId", "mjoin00000000000000000000000000001");
-    const join = stepsOf(await stack.previewJson());
-    assert.ok(join[1].replaceKeys.includes("meshId"));
+    const [join] = stepsOf(await stack.previewJson());
+    assert.deepEqual([join.op, join.replaceKeys], ["replace", ["meshId"]]);
     await stack.up();
     assert.deepEqual(w.emulator.inventory().meshes.find((m) => m.name === "shared")!.clusters, ["ce2ec"]);
     await stack.destroy();
