@@ -5,7 +5,7 @@ import { deleteServiceMesh } from "./lifecycle/delete";
 import { diff } from "./lifecycle/diff";
 import { read } from "./lifecycle/read";
 import { update } from "./lifecycle/update";
-import { makeDeps } from "./make-deps";
+import type { Deps } from "./deps";
 import { resolveSettings, type ConfigSource, type Settings } from "./settings";
 import type { ServiceMeshOutputs, Timeouts } from "./spec/types";
 
@@ -17,9 +17,14 @@ import type { ServiceMeshOutputs, Timeouts } from "./spec/types";
 let settings: Settings | undefined;
 const currentSettings = () => (settings ??= resolveSettings());
 
-function depsFor(props: Record<string, unknown>, operation: keyof Timeouts) {
+/**
+ * The real clients for one call. Loaded on first use: the Alibaba SDKs and client-node take a second or
+ * two to load, and `check`/`diff` (all that `pulumi preview` runs) never need them.
+ */
+function depsFor(props: Record<string, unknown>, operation: keyof Timeouts): Deps {
   const outs = props as Partial<ServiceMeshOutputs> & { resourceName?: string };
   const s = currentSettings();
+  const { makeDeps } = require("./make-deps") as typeof import("./make-deps");
   return makeDeps({
     settings: s,
     operation,

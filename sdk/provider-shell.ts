@@ -16,30 +16,17 @@ interface Shell extends Required<dynamic.ResourceProvider> {
   impl(): Required<dynamic.ResourceProvider>;
 }
 
-// Methods call `this.impl()` rather than a shared closure: every captured variable adds a wrapper per
-// function to the serialized text.
+// Methods call `this.impl()` rather than a shared closure (every captured variable adds a wrapper per
+// function to the serialized text) and stay on one line (the text is the compiled source).
+// prettier-ignore
 const providerShell: Shell = {
-  configure(req) {
-    return this.impl().configure(req);
-  },
-  check(olds, news) {
-    return this.impl().check(olds, news);
-  },
-  diff(id, olds, news) {
-    return this.impl().diff(id, olds, news);
-  },
-  create(inputs) {
-    return this.impl().create(inputs);
-  },
-  read(id, props) {
-    return this.impl().read(id, props);
-  },
-  update(id, olds, news) {
-    return this.impl().update(id, olds, news);
-  },
-  delete(id, props) {
-    return this.impl().delete(id, props);
-  },
+  configure(req) { return this.impl().configure(req); },
+  check(olds, news) { return this.impl().check(olds, news); },
+  diff(id, olds, news) { return this.impl().diff(id, olds, news); },
+  create(inputs) { return this.impl().create(inputs); },
+  read(id, props) { return this.impl().read(id, props); },
+  update(id, olds, news) { return this.impl().update(id, olds, news); },
+  delete(id, props) { return this.impl().delete(id, props); },
   impl() {
     try {
       return require(IMPLEMENTATION).serviceMeshProvider;

@@ -10,7 +10,19 @@ export interface BackoffPolicy {
 }
 
 export const CALL_RETRY: BackoffPolicy = { baseMs: 200, capMs: 5_000, floorMs: 50 };
+/** Kept for callers that want exponential polling; waits use `pollDelay` by default. */
 export const POLL: BackoffPolicy = { baseMs: 250, capMs: 5_000, floorMs: 100 };
+
+/**
+ * The pause between two looks at something in progress: about 5 % of the time already waited
+ * (±20 % jitter), between 200 ms and 10 s. A wait therefore overshoots the moment the cloud finishes
+ * by about 5 % at most, for a 2-second emulator step as for a 10-minute real provisioning, while a
+ * long wait settles at one look every 10 s (Terraform polls ASM every 3–10 s).
+ */
+export function pollDelay(waitedMs: number, random: () => number = Math.random): number {
+  const base = Math.min(10_000, Math.max(200, waitedMs * 0.05));
+  return Math.round(base * (0.8 + 0.4 * random()));
+}
 
 export function backoffDelay(policy: BackoffPolicy, attempt: number, random: () => number = Math.random): number {
   const ceiling = Math.min(policy.capMs, policy.baseMs * 2 ** Math.min(attempt, 30));

@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { backoffDelay, CALL_RETRY, POLL, type BackoffPolicy } from "../../provider/cloud/backoff";
+import { backoffDelay, CALL_RETRY, POLL, pollDelay, type BackoffPolicy } from "../../provider/cloud/backoff";
 import { CloudError, type ErrorKind } from "../../provider/cloud/errors";
 import { withRetry } from "../../provider/cloud/retry";
 import { waitFor, type Observation } from "../../provider/cloud/wait";
@@ -169,4 +169,20 @@ describe("waitFor", () => {
     );
     assert.equal(looks, 1);
   });
+});
+
+describe("pollDelay", () => {
+  const table: [waitedMs: number, random: number, expected: number, reason: string][] = [
+    [0, 0.5, 200, "starts at the 200 ms floor"],
+    [1_000, 0.5, 200, "5 % of 1 s is below the floor"],
+    [10_000, 0.5, 500, "5 % of the time waited"],
+    [10_000, 0, 400, "jitter takes off up to 20 %"],
+    [10_000, 1, 600, "jitter adds up to 20 %"],
+    [600_000, 0.5, 10_000, "capped at 10 s for long waits"],
+  ];
+  for (const [waited, random, expected, reason] of table) {
+    it(`waits ${expected} ms after ${waited} ms (${reason})`, () => {
+      assert.equal(pollDelay(waited, () => random), expected);
+    });
+  }
 });
