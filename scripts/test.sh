@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# The whole test suite: build, make sure the real toolchain (pulumi, kube-apiserver, etcd, kubectl) is
-# built or cached, then run every *.test.ts under tests/ with node's test runner.
+# The whole test suite: build, typecheck and lint, make sure the real toolchain (pulumi, kube-apiserver,
+# etcd, kubectl) is built or cached, then run every *.test.ts under tests/ with node's test runner.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d node_modules ] || npm ci --no-audit --no-fund
 npm run --silent build
+npm run --silent typecheck
+npm run --silent lint
 bash scripts/toolchain.sh
 # Node 20's --test does not expand globs, so list the files ourselves (sorted: unit, integration, e2e).
 mapfile -t files < <(find tests/unit tests/integration tests/e2e -name '*.test.ts' 2>/dev/null | sort)

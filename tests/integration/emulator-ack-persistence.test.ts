@@ -15,7 +15,7 @@ import OpenApi, { $OpenApiUtil } from "@alicloud/openapi-core";
 import * as $dara from "@darabonba/typescript";
 import { startEmulator, type RunningEmulator, type SeedCluster } from "../../emulator";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are untyped JSON, asserted field by field
+ 
 type Json = any;
 interface CloudError {
   code?: string;

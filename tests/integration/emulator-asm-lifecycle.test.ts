@@ -13,7 +13,7 @@ import { startEmulator, type RunningEmulator } from "../../emulator";
 // Long enough that the in-progress state is reliably observed right after each call, on a busy machine.
 const LATENCY = { provisionMs: 300, enrollMs: 250, removeMs: 250, updateMs: 200, deleteMs: 250, responseMs: 0 };
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are untyped JSON, asserted field by field
+ 
 type Body = any;
 interface CloudError {
   code?: string;

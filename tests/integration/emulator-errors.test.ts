@@ -12,7 +12,7 @@ import OpenApi, { $OpenApiUtil, OpenApiUtil } from "@alicloud/openapi-core";
 import * as $dara from "@darabonba/typescript";
 import { signRequest, startEmulator, type RunningEmulator } from "../../emulator";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are untyped JSON, asserted field by field
+ 
 type Json = any;
 interface CloudError {
   code?: string;
