@@ -8,6 +8,8 @@ import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from "no
 import { request } from "node:https";
 import { request as httpRequest } from "node:http";
 import { join, resolve } from "node:path";
+import { apiserverArgs, etcdArgs } from "../../tests/support/control-plane-args";
+import { kubeconfigYaml } from "../../tests/support/kube-cluster";
 import { toolchain } from "../../tests/support/toolchain";
 
 const root = resolve(__dirname, "..", "..");
@@ -93,46 +95,29 @@ async function start(): Promise<void> {
   if (!alive(join(demo, "etcd.pid"))) {
     const etcdUrl = `http://127.0.0.1:${PORTS.etcd}`;
     const peerUrl = `http://127.0.0.1:${PORTS.etcdPeer}`;
-    daemon("etcd", tools.etcd, [
-      `--data-dir=${join(cluster, "etcd")}`,
-      `--listen-client-urls=${etcdUrl}`,
-      `--advertise-client-urls=${etcdUrl}`,
-      `--listen-peer-urls=${peerUrl}`,
-      `--initial-advertise-peer-urls=${peerUrl}`,
-      `--initial-cluster=default=${peerUrl}`,
-      "--log-level=warn",
-    ]);
+    daemon("etcd", tools.etcd, etcdArgs({ dataDir: join(cluster, "etcd"), clientUrl: etcdUrl, peerUrl, unsafeNoFsync: false }));
     await waitUntil("etcd", join(demo, "etcd.log"), async () => (await get(`${etcdUrl}/health`)) === 200);
   }
   if (alive(join(demo, "kube-apiserver.pid"))) console.log(`kube-apiserver already running at ${server}`);
   else {
-    // The same flags as the test harness (tests/support/kube-cluster.ts): envtest-style, RBAC on.
-    daemon("kube-apiserver", tools.kubeApiserver, [
-      `--etcd-servers=http://127.0.0.1:${PORTS.etcd}`,
-      `--cert-dir=${join(cluster, "certs")}`,
-      `--secure-port=${PORTS.apiserver}`,
-      "--bind-address=127.0.0.1",
-      "--advertise-address=127.0.0.1",
-      "--service-cluster-ip-range=10.0.0.0/24",
-      "--allow-privileged=true",
-      "--disable-admission-plugins=ServiceAccount",
-      "--authorization-mode=RBAC",
-      `--token-auth-file=${join(cluster, "tokens.csv")}`,
-      `--service-account-issuer=${server}`,
-      `--service-account-key-file=${join(cluster, "sa.pub")}`,
-      `--service-account-signing-key-file=${join(cluster, "sa.key")}`,
-      "--endpoint-reconciler-type=none",
-    ]);
+    daemon(
+      "kube-apiserver",
+      tools.kubeApiserver,
+      apiserverArgs({
+        etcdUrl: `http://127.0.0.1:${PORTS.etcd}`,
+        certDir: join(cluster, "certs"),
+        port: PORTS.apiserver,
+        tokenFile: join(cluster, "tokens.csv"),
+        serviceAccountPublicKey: join(cluster, "sa.pub"),
+        serviceAccountPrivateKey: join(cluster, "sa.key"),
+      }),
+    );
     await waitUntil("kube-apiserver", join(demo, "kube-apiserver.log"), async () => (await get(`${server}/readyz`)) === 200);
     console.log(`kube-apiserver started at ${server} (data: .demo/cluster)`);
   }
   const ca = readFileSync(join(cluster, "certs", "apiserver.crt")).toString("base64");
   const kubeconfig = join(demo, "kubeconfig");
-  writeFileSync(
-    kubeconfig,
-    `apiVersion: v1\nkind: Config\nclusters:\n  - name: demo\n    cluster:\n      server: ${server}\n      certificate-authority-data: ${ca}\nusers:\n  - name: admin\n    user:\n      token: ${token}\ncontexts:\n  - name: demo\n    context:\n      cluster: demo\n      user: admin\ncurrent-context: demo\n`,
-    { mode: 0o600 },
-  );
+  writeFileSync(kubeconfig, kubeconfigYaml(server, ca, "admin", token), { mode: 0o600 });
   writeFileSync(
     join(demo, "env"),
     [

@@ -5,46 +5,25 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import CsClient, { DescribeClustersV1Request } from "@alicloud/cs20151215";
-import OpenApi, { $OpenApiUtil } from "@alicloud/openapi-core";
-import * as $dara from "@darabonba/typescript";
+import { $OpenApiUtil } from "@alicloud/openapi-core";
+import { asmClient, rand } from "../support/asm-test-client";
 import { startEmulator, type RunningEmulator, type SeedCluster } from "../../emulator";
 
  
-type Json = any;
 interface CloudError {
   code?: string;
   statusCode?: number;
   message: string;
 }
 
-const rand = (n: number) => randomBytes(n).toString("hex");
 
 function config(endpoint: string, cred: { accessKeyId: string; accessKeySecret: string }) {
   return new $OpenApiUtil.Config({ ...cred, endpoint, protocol: "HTTP", readTimeout: 5000, connectTimeout: 5000 });
-}
-
-function asmClient(endpoint: string, cred: { accessKeyId: string; accessKeySecret: string }) {
-  const client = new OpenApi(config(endpoint, cred));
-  return async (action: string, body: Record<string, unknown> = {}): Promise<Json> => {
-    const params = new $OpenApiUtil.Params({
-      action,
-      version: "2020-01-11",
-      protocol: "HTTPS",
-      pathname: "/",
-      method: "POST",
-      authType: "AK",
-      style: "RPC",
-      reqBodyType: "formData",
-      bodyType: "json",
-    });
-    return (await client.callApi(params, new $OpenApiUtil.OpenApiRequest({ body }), new $dara.RuntimeOptions({}))).body;
-  };
 }
 
 async function failure(p: Promise<unknown>): Promise<CloudError> {

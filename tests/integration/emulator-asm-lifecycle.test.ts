@@ -5,9 +5,7 @@
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { randomBytes } from "node:crypto";
-import OpenApi, { $OpenApiUtil, OpenApiUtil } from "@alicloud/openapi-core";
-import * as $dara from "@darabonba/typescript";
+import { asmClient, rand } from "../support/asm-test-client";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 
 // Long enough that the in-progress state is reliably observed right after each call, on a busy machine.
@@ -20,28 +18,6 @@ interface CloudError {
   statusCode?: number;
   message: string;
   data?: Body;
-}
-
-function asmClient(endpoint: string, accessKeyId: string, accessKeySecret: string) {
-  const client = new OpenApi(
-    new $OpenApiUtil.Config({ accessKeyId, accessKeySecret, endpoint, protocol: "HTTP", readTimeout: 5000, connectTimeout: 5000 }),
-  );
-  return async (action: string, body: Record<string, unknown> = {}, opts: { query?: Record<string, unknown>; method?: string } = {}): Promise<Body> => {
-    const params = new $OpenApiUtil.Params({
-      action,
-      version: "2020-01-11",
-      protocol: "HTTPS",
-      pathname: "/",
-      method: opts.method ?? "POST",
-      authType: "AK",
-      style: "RPC",
-      reqBodyType: "formData",
-      bodyType: "json",
-    });
-    const request = new $OpenApiUtil.OpenApiRequest({ body, query: OpenApiUtil.query(opts.query ?? {}) });
-    const res = await client.callApi(params, request, new $dara.RuntimeOptions({}));
-    return res.body as Body;
-  };
 }
 
 async function rejects(p: Promise<unknown>, code: string, statusCode: number): Promise<CloudError> {
@@ -66,8 +42,8 @@ async function waitForState(call: ReturnType<typeof asmClient>, id: string, stat
 }
 
 describe("emulated ASM mesh lifecycle through the real openapi-core client", () => {
-  const keyId = `test-${randomBytes(6).toString("hex")}`;
-  const secret = randomBytes(18).toString("base64url");
+  const keyId = `test-${rand(6)}`;
+  const secret = rand(18);
   let emu: RunningEmulator;
   let call: ReturnType<typeof asmClient>;
   let meshId = "";
@@ -93,7 +69,7 @@ describe("emulated ASM mesh lifecycle through the real openapi-core client", () 
         meshes: [{ serviceMeshId: "c0123456789abcdef0123456789abcdef", name: "existing", regionId: "cn-hangzhou", clusters: ["c-other"] }],
       },
     });
-    call = asmClient(emu.endpoint, keyId, secret);
+    call = asmClient(emu.endpoint, { accessKeyId: keyId, accessKeySecret: secret });
   });
   after(() => emu.stop());
 

@@ -5,11 +5,10 @@
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { request } from "node:http";
 import { connect } from "node:net";
-import OpenApi, { $OpenApiUtil, OpenApiUtil } from "@alicloud/openapi-core";
-import * as $dara from "@darabonba/typescript";
+import { asmClient, rand } from "../support/asm-test-client";
 import { signRequest, startEmulator, type RunningEmulator } from "../../emulator";
 
  
@@ -21,26 +20,6 @@ interface CloudError {
   data?: Json;
 }
 
-const rand = (n: number) => randomBytes(n).toString("hex");
-
-function asmClient(endpoint: string, cred: { accessKeyId: string; accessKeySecret: string; securityToken?: string }, version = "2020-01-11") {
-  const client = new OpenApi(new $OpenApiUtil.Config({ ...cred, endpoint, protocol: "HTTP", readTimeout: 5000, connectTimeout: 5000 }));
-  return async (action: string, body: Record<string, unknown> = {}, query: Record<string, unknown> = {}): Promise<Json> => {
-    const params = new $OpenApiUtil.Params({
-      action,
-      version,
-      protocol: "HTTPS",
-      pathname: "/",
-      method: "POST",
-      authType: "AK",
-      style: "RPC",
-      reqBodyType: "formData",
-      bodyType: "json",
-    });
-    const res = await client.callApi(params, new $OpenApiUtil.OpenApiRequest({ body, query: OpenApiUtil.query(query) }), new $dara.RuntimeOptions({}));
-    return res.body;
-  };
-}
 
 async function rejects(p: Promise<unknown>, code: string, statusCode: number): Promise<CloudError> {
   try {
@@ -179,7 +158,7 @@ describe("emulator refusals seen by the real client", () => {
     });
 
     it("refuses an unknown version with InvalidVersion", async () => {
-      const old = asmClient(emu.endpoint, { accessKeyId: keyId, accessKeySecret: secret }, "2019-01-01");
+      const old = asmClient(emu.endpoint, { accessKeyId: keyId, accessKeySecret: secret }, { version: "2019-01-01" });
       await rejects(old("DescribeServiceMeshes"), "InvalidVersion", 400);
     });
 
@@ -297,7 +276,7 @@ describe("emulator refusals seen by the real client", () => {
       ] as const) {
         await rejects(call(action, { ServiceMeshId: id, ...body }), "ServiceMesh.NotFound", 404);
       }
-      await rejects(call("DescribeClustersInServiceMesh", {}, { ServiceMeshId: id }), "ServiceMesh.NotFound", 404);
+      await rejects(call("DescribeClustersInServiceMesh", {}, { query: { ServiceMeshId: id } }), "ServiceMesh.NotFound", 404);
     });
 
     it("refuses namespace listing for a cluster outside the mesh", async () => {

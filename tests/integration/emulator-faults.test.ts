@@ -4,9 +4,7 @@
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { randomBytes } from "node:crypto";
-import OpenApi, { $OpenApiUtil, OpenApiUtil } from "@alicloud/openapi-core";
-import * as $dara from "@darabonba/typescript";
+import { asmClient, rand } from "../support/asm-test-client";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 
  
@@ -19,27 +17,7 @@ interface CloudError {
   retryAfter?: number;
 }
 
-const rand = (n: number) => randomBytes(n).toString("hex");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function asmClient(endpoint: string, cred: { accessKeyId: string; accessKeySecret: string; securityToken?: string }, readTimeout = 5000) {
-  const client = new OpenApi(new $OpenApiUtil.Config({ ...cred, endpoint, protocol: "HTTP", readTimeout, connectTimeout: readTimeout }));
-  return async (action: string, body: Record<string, unknown> = {}, query: Record<string, unknown> = {}): Promise<Json> => {
-    const params = new $OpenApiUtil.Params({
-      action,
-      version: "2020-01-11",
-      protocol: "HTTPS",
-      pathname: "/",
-      method: "POST",
-      authType: "AK",
-      style: "RPC",
-      reqBodyType: "formData",
-      bodyType: "json",
-    });
-    const res = await client.callApi(params, new $OpenApiUtil.OpenApiRequest({ body, query: OpenApiUtil.query(query) }), new $dara.RuntimeOptions({}));
-    return res.body;
-  };
-}
 
 async function failure(p: Promise<unknown>): Promise<CloudError> {
   try {
@@ -106,7 +84,7 @@ describe("faults, flow control and latency", () => {
 
   it("delays a response past the client's read timeout, while the operation still happens", async () => {
     emu.injectFault({ action: "CreateServiceMesh", delayMs: 600 });
-    const impatient = asmClient(emu.endpoint, cred, 250);
+    const impatient = asmClient(emu.endpoint, cred, { readTimeoutMs: 250 });
     const e = await failure(impatient("CreateServiceMesh", { ...CREATE, Name: "slow" }));
     assert.equal(e.statusCode, undefined);
     assert.match(`${e.name} ${e.message}`, /timeout/i);
@@ -159,14 +137,14 @@ describe("faults, flow control and latency", () => {
     const d = await call("DescribeServiceMeshDetail", { ServiceMeshId: id });
     assert.equal(d.ServiceMesh.ServiceMeshInfo.State, "running");
     assert.deepEqual(d.ServiceMesh.Clusters, []);
-    const clusters = (await call("DescribeClustersInServiceMesh", {}, { ServiceMeshId: id })).Clusters;
+    const clusters = (await call("DescribeClustersInServiceMesh", {}, { query: { ServiceMeshId: id } })).Clusters;
     assert.equal(clusters.length, 1);
     assert.equal(clusters[0].State, "failed");
     assert.match(clusters[0].ErrorMessage, /ErrorPermitted\.CidrConflict: pod CIDR overlaps/);
 
     await call("AddClusterIntoServiceMesh", { ServiceMeshId: id, ClusterId: "c-1" });
     await sleep(LATENCY.enrollMs + 20);
-    const retried = (await call("DescribeClustersInServiceMesh", {}, { ServiceMeshId: id })).Clusters;
+    const retried = (await call("DescribeClustersInServiceMesh", {}, { query: { ServiceMeshId: id } })).Clusters;
     assert.deepEqual(
       retried.map((c: Json) => [c.ClusterId, c.State]),
       [["c-1", "running"]],

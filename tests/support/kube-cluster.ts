@@ -10,6 +10,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ChildProcess } from "node:child_process";
+import { apiserverArgs, etcdArgs } from "./control-plane-args";
 import { removeOnExit, spawnTracked, stopProcess } from "./processes";
 import { toolchain } from "./toolchain";
 
@@ -103,7 +104,8 @@ function start(command: string, args: string[], logPath: string): ChildProcess {
   return child;
 }
 
-function kubeconfigYaml(server: string, caData: string, user: string, token: string): string {
+/** A kubeconfig with one cluster (trusting `caData`) and one bearer-token user. */
+export function kubeconfigYaml(server: string, caData: string, user: string, token: string): string {
   return [
     "apiVersion: v1",
     "kind: Config",
@@ -148,16 +150,7 @@ export async function startKubeCluster(opts: { extraUsers?: KubeUser[] } = {}): 
     const etcdLog = join(dir, "etcd.log");
     const etcd = start(
       tools.etcd,
-      [
-        `--data-dir=${join(dir, "etcd")}`,
-        `--listen-client-urls=${etcdUrl}`,
-        `--advertise-client-urls=${etcdUrl}`,
-        `--listen-peer-urls=${peerUrl}`,
-        `--initial-advertise-peer-urls=${peerUrl}`,
-        `--initial-cluster=default=${peerUrl}`,
-        "--unsafe-no-fsync=true", // test data only; fsync dominates etcd latency on small disks
-        "--log-level=warn",
-      ],
+      etcdArgs({ dataDir: join(dir, "etcd"), clientUrl: etcdUrl, peerUrl, unsafeNoFsync: true }),
       etcdLog,
     );
     children.push(etcd);
@@ -181,25 +174,14 @@ export async function startKubeCluster(opts: { extraUsers?: KubeUser[] } = {}): 
     const certDir = join(dir, "certs");
     const apiserver = start(
       tools.kubeApiserver,
-      [
-        `--etcd-servers=${etcdUrl}`,
-        // No --tls-cert-file: the server writes a self-signed CA + serving pair here; we trust that CA.
-        `--cert-dir=${certDir}`,
-        `--secure-port=${apiPort}`,
-        "--bind-address=127.0.0.1",
-        "--advertise-address=127.0.0.1",
-        "--service-cluster-ip-range=10.0.0.0/24",
-        "--allow-privileged=true",
-        // Nothing creates default service accounts without a controller-manager.
-        "--disable-admission-plugins=ServiceAccount",
-        "--authorization-mode=RBAC",
-        `--token-auth-file=${join(dir, "tokens.csv")}`,
-        `--service-account-issuer=${server}`,
-        `--service-account-key-file=${join(dir, "sa.pub")}`,
-        `--service-account-signing-key-file=${join(dir, "sa.key")}`,
-        // The default reconciler rejects a loopback address for the kubernetes Service and logs noise.
-        "--endpoint-reconciler-type=none",
-      ],
+      apiserverArgs({
+        etcdUrl,
+        certDir,
+        port: apiPort,
+        tokenFile: join(dir, "tokens.csv"),
+        serviceAccountPublicKey: join(dir, "sa.pub"),
+        serviceAccountPrivateKey: join(dir, "sa.key"),
+      }),
       apiLog,
     );
     children.push(apiserver);
