@@ -6,6 +6,7 @@ import { diff } from "./lifecycle/diff";
 import { read } from "./lifecycle/read";
 import { update } from "./lifecycle/update";
 import type { Deps } from "./deps";
+import { plain } from "./plain";
 import { resolveSettings, type ConfigSource, type Settings } from "./settings";
 import type { ServiceMeshOutputs, Timeouts } from "./spec/types";
 
@@ -50,13 +51,13 @@ export const serviceMeshProvider: Required<
     return diff(olds ?? {}, news ?? {});
   },
   async create(props) {
-    return create(props, currentSettings(), depsFor(props, "create"));
+    return plain(await create(props, currentSettings(), depsFor(props, "create")));
   },
   async read(id, props) {
-    return read(id, props ?? {}, depsFor(props ?? {}, "update"));
+    return plain(await read(id, props ?? {}, depsFor(props ?? {}, "update")));
   },
   async update(_id, olds, news) {
-    return update(olds, news, currentSettings(), depsFor(news, "update"));
+    return plain(await update(olds, news, currentSettings(), depsFor(news, "update")));
   },
   async delete(_id, props) {
     return deleteServiceMesh(props, depsFor(props, "delete"));

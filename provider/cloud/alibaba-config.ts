@@ -13,7 +13,9 @@ export function alibabaConfig(settings: Settings, endpoint: string): $OpenApiUti
     endpoint,
     protocol: settings.protocol,
     regionId: settings.region,
-    connectTimeout: 10_000,
+    // httpx applies connectTimeout as the socket's idle timer too, so it must be as long as readTimeout
+    // or a slow answer is abandoned at the shorter one.
+    connectTimeout: 30_000,
     readTimeout: 30_000,
     ...(credentials
       ? {

@@ -1,3 +1,5 @@
+import { plain } from "../plain";
+
 /**
  * Thrown by create/update when a step failed after something exists (the CR, the mesh). The dynamic
  * provider host turns an error carrying `id` into ErrorResourceInitFailed: the engine keeps the resource
@@ -6,12 +8,15 @@
  * provider from them (anchors §2.4).
  */
 export class PartialFailure extends Error {
+  readonly properties: Record<string, unknown>;
+
   constructor(
     message: string,
     readonly id: string,
-    readonly properties: Record<string, unknown>,
+    properties: Record<string, unknown>,
   ) {
     super(message);
+    this.properties = plain(properties);
     this.name = "ServiceMeshError";
   }
 

@@ -57,7 +57,6 @@ export async function reconcile(request: ReconcileRequest): Promise<ServiceMeshO
   // From here on the CR exists: every failure must leave the resource in Pulumi state.
   const previous: MeshStatus = adopted ?? prior?.status ?? { conditions: [] };
   const publisher = new StatusPublisher(deps, { ...previous, conditions: previous.conditions ?? [] }, cr.generation);
-  if (!adopted) await publisher.flush(); // replaces whatever status another resource left on the CR
   const ctx: StepContext = { deps, progress: (update) => publisher.set(update) };
   let edition: Edition | undefined = desired.clusterSpec;
   let region = desired.region;
@@ -93,6 +92,7 @@ export async function reconcile(request: ReconcileRequest): Promise<ServiceMeshO
   };
 
   try {
+    if (!adopted) await publisher.flush(); // replaces whatever status another resource left on the CR
     // The seed: the name is recorded before the first creation request, and kept, so no re-run duplicates.
     const serviceMeshName = publisher.status.serviceMeshName || prior?.serviceMeshName || (desired.meshId ? undefined : (desired.name ?? defaultMeshName(desired.clusterId)));
     if (serviceMeshName && serviceMeshName !== publisher.status.serviceMeshName) await publisher.patch({ serviceMeshName });

@@ -1,7 +1,8 @@
-import { isCloudError } from "../cloud/errors";
+import { CloudError, isCloudError } from "../cloud/errors";
 import { waitFor } from "../cloud/wait";
 import { waitSteady } from "../conditions/condition";
 import type { StepContext } from "./context";
+import { isFailedState } from "./mesh-state";
 
 export type DeleteMeshOutcome = "deleted" | "kept-other-clusters" | "already-gone";
 
@@ -27,7 +28,12 @@ export async function deleteMesh(ctx: StepContext, meshId: string): Promise<Dele
   await waitFor(
     async () => {
       const seen = await asm.describeMesh(meshId);
-      return seen ? { done: false, progress: `mesh ${meshId} is ${seen.state}` } : { done: true, value: undefined };
+      if (!seen) return { done: true, value: undefined };
+      if (isFailedState(seen.state)) {
+        const message = seen.errorMessage ?? `the mesh ended in state ${seen.state}`;
+        return { done: false, failed: new CloudError("terminal", `MeshState.${seen.state}`, message, `cannot delete mesh ${meshId}`) };
+      }
+      return { done: false, progress: `mesh ${meshId} is ${seen.state}` };
     },
     {
       clock,

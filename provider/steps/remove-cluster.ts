@@ -22,9 +22,10 @@ export async function removeCluster(ctx: StepContext, meshId: string, clusterId:
     async () => {
       const seen = await asm.describeMesh(meshId);
       if (!seen) return { done: true, value: undefined };
-      if (seen.clusters.includes(clusterId)) return { done: false, progress: `cluster ${clusterId} is leaving mesh ${meshId}` };
+      // A removal that ended `failed` is final; checking the list first would wait out the deadline.
       const state = observeMeshState(seen, meshId);
       if ("failed" in state) throw state.failed;
+      if (seen.clusters.includes(clusterId)) return { done: false, progress: `cluster ${clusterId} is leaving mesh ${meshId}` };
       return state.done ? { done: true, value: undefined } : state;
     },
     {

@@ -1,0 +1,178 @@
+// Integration: faults during delete (remove the cluster, delete the mesh, delete the CR) through the real
+// clients, the emulator and a real kube-apiserver behind a pausable proxy. A delete either completes
+// (mesh gone with deletionPolicy Delete, CR gone) or fails with ServiceMeshDeleted=False naming the cloud's
+// code and message while everything stays as state records it; a second delete then completes.
+import { after, before, describe, it } from "node:test";
+import {
+  afterAction,
+  clusterIdFor,
+  fault,
+  runCase,
+  seedCluster,
+  startMatrix,
+  title,
+  type FaultCase,
+  type MatrixRun,
+} from "../support/fault-matrix-kit";
+import { startMeshHarness, type MeshHarness } from "../support/mesh-harness";
+
+function repairMeshes(h: MeshHarness): void {
+  for (const m of h.emulator.inventory().meshes)
+    if (m.state !== "running") h.emulator.mutate.setMeshState(m.serviceMeshId, "running");
+}
+
+const CASES: FaultCase[] = [
+  // Remove the cluster: RemoveClusterFromServiceMesh, then DescribeServiceMeshDetail polls.
+  {
+    op: "delete",
+    step: "remove cluster",
+    fault: "Throttling.User ×2 on RemoveClusterFromServiceMesh",
+    inject: fault({ action: "RemoveClusterFromServiceMesh", code: "Throttling.User", status: 400, times: 2 }),
+    expect: { converges: true },
+  },
+  {
+    op: "delete",
+    step: "remove cluster",
+    fault: "503 ServiceUnavailable ×2 on RemoveClusterFromServiceMesh",
+    inject: fault({ action: "RemoveClusterFromServiceMesh", code: "ServiceUnavailable", status: 503, times: 2 }),
+    expect: { converges: true },
+  },
+  {
+    op: "delete",
+    step: "remove cluster",
+    fault: "dropped connection on RemoveClusterFromServiceMesh",
+    inject: fault({ action: "RemoveClusterFromServiceMesh", dropConnection: true }),
+    expect: { converges: true },
+  },
+  {
+    op: "delete",
+    step: "remove cluster",
+    fault: "slow response (1.5 s) on RemoveClusterFromServiceMesh",
+    inject: fault({ action: "RemoveClusterFromServiceMesh", delayMs: 1_500 }),
+    expect: { converges: true },
+  },
+  {
+    op: "delete",
+    step: "remove cluster",
+    fault: "removal blocked: terminal 400 ErrorPermitted.ClustersNotEmpty",
+    inject: fault({
+      action: "RemoveClusterFromServiceMesh",
+      code: "ErrorPermitted.ClustersNotEmpty",
+      status: 400,
+      message: "The cluster still has sidecar-injected workloads.",
+    }),
+    expect: {
+      fails: "ServiceMeshDeleted",
+      message:
+        /cannot remove cluster \S+ from mesh \S+: ErrorPermitted\.ClustersNotEmpty: The cluster still has sidecar-injected workloads\./,
+    },
+  },
+  {
+    // The remove operation ends `failed` with the cluster still listed: the wait should stop at once with ASM's message.
+    op: "delete",
+    step: "remove cluster",
+    fault: "mesh ends failed while removing",
+    timeouts: { delete: "8s" },
+    inject: fault({ meshEndState: "failed" }),
+    expect: {
+      fails: "ServiceMeshDeleted",
+      message: /MeshState\.failed: the remove operation of service mesh \S+ failed: injected fault/,
+      repair: ({ h }) => repairMeshes(h),
+    },
+  },
+  {
+    op: "delete",
+    step: "all steps",
+    fault: "account QPS limit 2/s",
+    inject: ({ h }) => h.emulator.setQpsLimit(2),
+    expect: { converges: true },
+  },
+
+  // Delete the mesh (deletionPolicy Delete): DeleteServiceMesh, then polls until not found.
+  {
+    op: "delete",
+    step: "delete mesh",
+    fault: "Throttling.User ×2 on DeleteServiceMesh",
+    inject: fault({ action: "DeleteServiceMesh", code: "Throttling.User", status: 400, times: 2 }),
+    expect: { converges: true },
+  },
+  {
+    op: "delete",
+    step: "delete mesh",
+    fault: "500 InternalError ×2 on DeleteServiceMesh",
+    inject: fault({ action: "DeleteServiceMesh", code: "InternalError", status: 500, times: 2 }),
+    expect: { converges: true },
+  },
+  {
+    op: "delete",
+    step: "delete mesh",
+    fault: "dropped connection on DeleteServiceMesh",
+    inject: fault({ action: "DeleteServiceMesh", dropConnection: true }),
+    expect: { converges: true },
+  },
+  {
+    op: "delete",
+    step: "delete mesh",
+    fault: "503 ServiceUnavailable until the deadline on DeleteServiceMesh",
+    timeouts: { delete: "4s" },
+    inject: fault({
+      action: "DeleteServiceMesh",
+      code: "ServiceUnavailable",
+      status: 503,
+      message: "The service is temporarily unavailable.",
+      times: 1_000,
+    }),
+    expect: {
+      fails: "ServiceMeshDeleted",
+      message: /cannot delete mesh \S+: ServiceUnavailable: The service is temporarily unavailable\./,
+    },
+  },
+  {
+    // The mesh ends `failed` instead of going away: the wait should stop at once with ASM's message.
+    op: "delete",
+    step: "delete mesh",
+    fault: "mesh ends failed while deleting",
+    timeouts: { delete: "8s" },
+    inject: ({ h }) =>
+      afterAction(h.emulator, "RemoveClusterFromServiceMesh", () => h.emulator.injectFault({ meshEndState: "failed" })),
+    expect: {
+      fails: "ServiceMeshDeleted",
+      message: /the delete operation of service mesh \S+ failed: injected fault/,
+      repair: ({ h }) => repairMeshes(h),
+    },
+  },
+
+  // Delete the CR: the kube-apiserver is unreachable for a while.
+  {
+    op: "delete",
+    step: "remove CR",
+    fault: "kube-apiserver unreachable for 2.5 s",
+    inject: ({ h, proxy }) => afterAction(h.emulator, "DeleteServiceMesh", () => proxy.outage(2_500)),
+    expect: { converges: true },
+  },
+  {
+    op: "delete",
+    step: "check usage",
+    fault: "kube-apiserver unreachable for 2.5 s from the start",
+    inject: ({ proxy }) => proxy.outage(2_500),
+    expect: { converges: true },
+  },
+];
+
+describe("fault matrix: delete", () => {
+  let h: MeshHarness;
+  let run: MatrixRun;
+
+  before(async () => {
+    h = await startMeshHarness({ seed: { clusters: CASES.map((_, i) => seedCluster(clusterIdFor("fd", i))) } });
+    run = await startMatrix(h);
+  });
+  after(async () => {
+    await run?.proxy.stop();
+    await h?.stop();
+  });
+
+  CASES.forEach((c, i) => {
+    it(title(c), () => runCase(run, c, clusterIdFor("fd", i)));
+  });
+});

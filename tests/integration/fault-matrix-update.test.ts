@@ -1,0 +1,241 @@
+// Integration: faults during in-place updates (edition upgrade, rename, meshConfig) through the real
+// clients, the emulator and a real kube-apiserver behind a pausable proxy. Each case creates its resource
+// without faults, arms one fault, runs the update, and checks the outcome and that nothing is lost.
+import { after, before, describe, it } from "node:test";
+import {
+  afterAction,
+  clusterIdFor,
+  fault,
+  runCase,
+  seedCluster,
+  startMatrix,
+  title,
+  type FaultCase,
+  type MatrixRun,
+} from "../support/fault-matrix-kit";
+import { startMeshHarness, type MeshHarness } from "../support/mesh-harness";
+
+const UPGRADE = { clusterSpec: "Enterprise" };
+const TRACING = { meshConfig: { tracing: { enabled: true, sampling: 50 }, outboundTrafficPolicy: "REGISTRY_ONLY" } };
+const RENAME = { name: "renamed" }; // made unique per case below
+
+function repairMeshes(h: MeshHarness): void {
+  for (const m of h.emulator.inventory().meshes)
+    if (m.state !== "running") h.emulator.mutate.setMeshState(m.serviceMeshId, "running");
+}
+
+const CASES: FaultCase[] = [
+  // Edition upgrade: UpdateMeshFeature(ClusterSpec), then DescribeServiceMeshDetail polls.
+  {
+    op: "update",
+    step: "MeshConfigApplied (upgrade)",
+    fault: "Throttling.User ×2 on UpdateMeshFeature",
+    change: UPGRADE,
+    inject: fault({ action: "UpdateMeshFeature", code: "Throttling.User", status: 400, times: 2 }),
+    expect: { converges: true },
+  },
+  {
+    op: "update",
+    step: "MeshConfigApplied (upgrade)",
+    fault: "503 ServiceUnavailable ×2 on UpdateMeshFeature",
+    change: UPGRADE,
+    inject: fault({ action: "UpdateMeshFeature", code: "ServiceUnavailable", status: 503, times: 2 }),
+    expect: { converges: true },
+  },
+  {
+    op: "update",
+    step: "MeshConfigApplied (upgrade)",
+    fault: "dropped connection on UpdateMeshFeature",
+    change: UPGRADE,
+    inject: fault({ action: "UpdateMeshFeature", dropConnection: true }),
+    expect: { converges: true },
+  },
+  {
+    op: "update",
+    step: "MeshConfigApplied (upgrade)",
+    fault: "500 InternalError ×3 on DescribeServiceMeshDetail",
+    change: UPGRADE,
+    inject: fault({ action: "DescribeServiceMeshDetail", code: "InternalError", status: 500, times: 3 }),
+    expect: { converges: true },
+  },
+  {
+    op: "update",
+    step: "all steps (upgrade)",
+    fault: "account QPS limit 2/s",
+    change: UPGRADE,
+    inject: ({ h }) => h.emulator.setQpsLimit(2),
+    expect: { converges: true },
+  },
+  {
+    op: "update",
+    step: "MeshConfigApplied (upgrade)",
+    fault: "mesh ends failed",
+    change: UPGRADE,
+    inject: fault({ meshEndState: "failed" }),
+    expect: {
+      fails: "MeshConfigApplied",
+      message: /MeshState\.failed: the update operation of service mesh \S+ failed: injected fault/,
+      repair: ({ h }) => repairMeshes(h),
+    },
+  },
+  {
+    op: "update",
+    step: "MeshConfigApplied (upgrade)",
+    fault: "503 ServiceUnavailable until the deadline on UpdateMeshFeature",
+    change: UPGRADE,
+    timeouts: { update: "4s" },
+    inject: fault({
+      action: "UpdateMeshFeature",
+      code: "ServiceUnavailable",
+      status: 503,
+      message: "The service is temporarily unavailable.",
+      times: 1_000,
+    }),
+    expect: {
+      fails: "MeshConfigApplied",
+      message: /cannot update the features of mesh \S+: ServiceUnavailable: The service is temporarily unavailable\./,
+    },
+  },
+
+  // Rename: ModifyServiceMeshName.
+  {
+    op: "update",
+    step: "MeshConfigApplied (rename)",
+    fault: "Throttling.User ×2 on ModifyServiceMeshName",
+    change: RENAME,
+    inject: fault({ action: "ModifyServiceMeshName", code: "Throttling.User", status: 400, times: 2 }),
+    expect: { converges: true },
+  },
+  {
+    op: "update",
+    step: "MeshConfigApplied (rename)",
+    fault: "500 InternalError ×2 on ModifyServiceMeshName",
+    change: RENAME,
+    inject: fault({ action: "ModifyServiceMeshName", code: "InternalError", status: 500, times: 2 }),
+    expect: { converges: true },
+  },
+  {
+    op: "update",
+    step: "MeshConfigApplied (rename)",
+    fault: "dropped connection on ModifyServiceMeshName",
+    change: RENAME,
+    inject: fault({ action: "ModifyServiceMeshName", dropConnection: true }),
+    expect: { converges: true },
+  },
+  {
+    op: "update",
+    step: "MeshConfigApplied (rename)",
+    fault: "terminal 400 NameAlreadyExist on ModifyServiceMeshName",
+    change: RENAME,
+    inject: fault({
+      action: "ModifyServiceMeshName",
+      code: "NameAlreadyExist",
+      status: 400,
+      message: "A service mesh with this name already exists in the region.",
+    }),
+    expect: {
+      fails: "MeshConfigApplied",
+      message:
+        /cannot rename mesh \S+ to renamed-\S+: NameAlreadyExist: A service mesh with this name already exists in the region\./,
+    },
+  },
+
+  // meshConfig: UpdateMeshFeature with the changed fields only.
+  {
+    op: "update",
+    step: "MeshConfigApplied (meshConfig)",
+    fault: "slow response (1.5 s) on UpdateMeshFeature",
+    change: TRACING,
+    inject: fault({ action: "UpdateMeshFeature", delayMs: 1_500 }),
+    expect: { converges: true },
+  },
+  {
+    op: "update",
+    step: "MeshConfigApplied (meshConfig)",
+    fault: "Throttling.User ×2 on UpdateMeshFeature",
+    change: TRACING,
+    inject: fault({ action: "UpdateMeshFeature", code: "Throttling.User", status: 400, times: 2 }),
+    expect: { converges: true },
+  },
+  {
+    op: "update",
+    step: "MeshConfigApplied (meshConfig)",
+    fault: "terminal 400 InvalidParameter on UpdateMeshFeature",
+    change: TRACING,
+    inject: fault({
+      action: "UpdateMeshFeature",
+      code: "InvalidParameter",
+      status: 400,
+      message: "The specified parameter TraceSampling is invalid.",
+    }),
+    expect: {
+      fails: "MeshConfigApplied",
+      message:
+        /cannot update the features of mesh \S+: InvalidParameter: The specified parameter TraceSampling is invalid\./,
+    },
+  },
+  {
+    op: "update",
+    step: "MeshConfigApplied (meshConfig)",
+    fault: "kube-apiserver unreachable for 2.5 s",
+    change: TRACING,
+    inject: ({ h, proxy }) => afterAction(h.emulator, "UpdateMeshFeature", () => proxy.outage(2_500)),
+    expect: { converges: true },
+  },
+
+  // The re-verification an update runs first.
+  {
+    op: "update",
+    step: "PreChecked",
+    fault: "terminal 403 Forbidden.RAM on DescribeServiceMeshes",
+    change: UPGRADE,
+    inject: fault({
+      action: "DescribeServiceMeshes",
+      code: "Forbidden.RAM",
+      status: 403,
+      message: "User not authorized to operate on the specified resource.",
+    }),
+    expect: {
+      fails: "PreChecked",
+      message: /cannot list meshes: Forbidden\.RAM: User not authorized to operate on the specified resource\./,
+    },
+  },
+  {
+    op: "update",
+    step: "ClusterEnrolled",
+    fault: "503 ×2 on DescribeClustersInServiceMesh",
+    change: UPGRADE,
+    inject: fault({ action: "DescribeClustersInServiceMesh", code: "ServiceUnavailable", status: 503, times: 2 }),
+    expect: { converges: true },
+  },
+  {
+    op: "update",
+    step: "PreChecked",
+    fault: "kube-apiserver unreachable for 2.5 s from the start",
+    change: TRACING,
+    inject: ({ proxy }) => proxy.outage(2_500),
+    expect: { converges: true },
+  },
+];
+
+CASES.forEach((c, i) => {
+  if (c.change === RENAME) c.change = { name: `renamed-${clusterIdFor("fu", i)}` };
+});
+
+describe("fault matrix: update", () => {
+  let h: MeshHarness;
+  let run: MatrixRun;
+
+  before(async () => {
+    h = await startMeshHarness({ seed: { clusters: CASES.map((_, i) => seedCluster(clusterIdFor("fu", i))) } });
+    run = await startMatrix(h);
+  });
+  after(async () => {
+    await run?.proxy.stop();
+    await h?.stop();
+  });
+
+  CASES.forEach((c, i) => {
+    it(title(c), () => runCase(run, c, clusterIdFor("fu", i)));
+  });
+});
