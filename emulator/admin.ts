@@ -54,7 +54,8 @@ function asObject(x: unknown): Record<string, unknown> {
 
 export function createAdminHandler(control: Control) {
   return async (req: IncomingMessage, res: ServerResponse, rawPath: string): Promise<void> => {
-    if (!isLoopback(req.socket.remoteAddress)) return sendJson(res, 403, { error: "the admin interface is loopback only" });
+    if (!isLoopback(req.socket.remoteAddress))
+      return sendJson(res, 403, { error: "the admin interface is loopback only" });
     const method = (req.method ?? "GET").toUpperCase();
     const path = rawPath.slice("/__emulator/".length).replace(/\/+$/, "");
     try {
@@ -99,7 +100,8 @@ async function dispatch(c: Control, method: string, path: string, req: IncomingM
     }
     case "POST qps": {
       const qps = asObject(await jsonBody(req))["qps"];
-      if (qps !== null && qps !== undefined && (typeof qps !== "number" || qps <= 0)) throw new AdminError(400, "qps must be a positive number or null");
+      if (qps !== null && qps !== undefined && (typeof qps !== "number" || qps <= 0))
+        throw new AdminError(400, "qps must be a positive number or null");
       c.setQpsLimit(typeof qps === "number" ? qps : undefined);
       return undefined;
     }

@@ -29,7 +29,8 @@ const USAGE =
 
 function nonNegative(flag: string, v: string | undefined): number {
   const n = Number(v);
-  if (v === undefined || v === "" || !Number.isFinite(n) || n < 0) throw new Error(`${flag} needs a number >= 0, got ${v ?? "nothing"}`);
+  if (v === undefined || v === "" || !Number.isFinite(n) || n < 0)
+    throw new Error(`${flag} needs a number >= 0, got ${v ?? "nothing"}`);
   return n;
 }
 
@@ -44,7 +45,9 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): EmulatorOptio
   let qpsLimit: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i] ?? "";
-    const [name, inline] = flag.includes("=") ? [flag.slice(0, flag.indexOf("=")), flag.slice(flag.indexOf("=") + 1)] : [flag, undefined];
+    const [name, inline] = flag.includes("=")
+      ? [flag.slice(0, flag.indexOf("=")), flag.slice(flag.indexOf("=") + 1)]
+      : [flag, undefined];
     const value = (): string => {
       const v = inline ?? argv[++i];
       if (v === undefined) throw new Error(`${name} needs a value`);
@@ -87,7 +90,9 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): EmulatorOptio
     }
   }
   if (!accessKeyId || !accessKeySecret) {
-    throw new Error("an access key is required: --access-key-id/--access-key-secret or ASM_EMULATOR_ACCESS_KEY_ID/ASM_EMULATOR_ACCESS_KEY_SECRET");
+    throw new Error(
+      "an access key is required: --access-key-id/--access-key-secret or ASM_EMULATOR_ACCESS_KEY_ID/ASM_EMULATOR_ACCESS_KEY_SECRET",
+    );
   }
   return {
     port,

@@ -14,14 +14,16 @@ function mergeLatency(into: Latencies, l: Partial<Latencies>): void {
   for (const key of Object.keys(DEFAULT_LATENCIES) as (keyof Latencies)[]) {
     const v = l[key];
     if (v !== undefined) {
-      if (typeof v !== "number" || !Number.isFinite(v) || v < 0) throw new Error(`latency ${key} must be a number >= 0`);
+      if (typeof v !== "number" || !Number.isFinite(v) || v < 0)
+        throw new Error(`latency ${key} must be a number >= 0`);
       into[key] = v;
     }
   }
 }
 
 export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmulator> {
-  if (!opts.accessKeyId || !opts.accessKeySecret) throw new Error("startEmulator needs accessKeyId and accessKeySecret");
+  if (!opts.accessKeyId || !opts.accessKeySecret)
+    throw new Error("startEmulator needs accessKeyId and accessKeySecret");
   const clock = opts.clock ?? Date.now;
   const inv = Inventory.open(opts.seed, opts.statePath, clock);
   const faults = new FaultQueue();

@@ -15,10 +15,16 @@ interface Armed {
 export function isFault(x: unknown): x is Fault {
   if (x === null || typeof x !== "object") return false;
   const f = x as Record<string, unknown>;
-  if (f["times"] !== undefined && !(typeof f["times"] === "number" && Number.isInteger(f["times"]) && f["times"] > 0)) return false;
+  if (f["times"] !== undefined && !(typeof f["times"] === "number" && Number.isInteger(f["times"]) && f["times"] > 0))
+    return false;
   if (typeof f["action"] === "string" && f["action"] !== "") {
     if (typeof f["code"] === "string") {
-      return typeof f["status"] === "number" && f["status"] >= 400 && f["status"] <= 599 && (f["message"] === undefined || typeof f["message"] === "string");
+      return (
+        typeof f["status"] === "number" &&
+        f["status"] >= 400 &&
+        f["status"] <= 599 &&
+        (f["message"] === undefined || typeof f["message"] === "string")
+      );
     }
     if (typeof f["delayMs"] === "number") return f["delayMs"] >= 0;
     return f["dropConnection"] === true;

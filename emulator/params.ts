@@ -102,7 +102,12 @@ export function optionalNumber(params: Params, name: string, min?: number, max?:
   return n;
 }
 
-export function optionalEnum<T extends string>(params: Params, name: string, allowed: readonly T[], code?: string): T | undefined {
+export function optionalEnum<T extends string>(
+  params: Params,
+  name: string,
+  allowed: readonly T[],
+  code?: string,
+): T | undefined {
   const v = optional(params, name);
   if (v === undefined) return undefined;
   if (!(allowed as readonly string[]).includes(v)) {

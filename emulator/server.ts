@@ -41,16 +41,29 @@ function route(method: string, rawPath: string, action: string, version: string)
   if (version === ASM_VERSION) {
     const handler = Object.hasOwn(ASM_ACTIONS, action) ? ASM_ACTIONS[action] : undefined;
     if (!handler || rawPath !== "/") {
-      throw new ApiError(404, "InvalidAction.NotFound", `Specified api ${action} is not found, please check your url and method.`);
+      throw new ApiError(
+        404,
+        "InvalidAction.NotFound",
+        `Specified api ${action} is not found, please check your url and method.`,
+      );
     }
     return { action, product: "servicemesh", handler, pathParams: {} };
   }
   if (version === ACK_VERSION) {
     const m = matchAckRoute(method, rawPath);
-    if (!m) throw new ApiError(404, "InvalidAction.NotFound", `Specified api ${method} ${rawPath} is not found, please check your url and method.`);
+    if (!m)
+      throw new ApiError(
+        404,
+        "InvalidAction.NotFound",
+        `Specified api ${method} ${rawPath} is not found, please check your url and method.`,
+      );
     return { action: m.action, product: "cs", handler: m.handler, pathParams: m.pathParams };
   }
-  throw new ApiError(400, "InvalidVersion", `Specified parameter Version ${version} is not valid; supported: ${ASM_VERSION} (servicemesh), ${ACK_VERSION} (cs).`);
+  throw new ApiError(
+    400,
+    "InvalidVersion",
+    `Specified parameter Version ${version} is not valid; supported: ${ASM_VERSION} (servicemesh), ${ACK_VERSION} (cs).`,
+  );
 }
 
 export function createRequestListener(deps: ServerDeps): RequestListener {
@@ -80,13 +93,19 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
 
   try {
     body = await readBody(req);
-    const verification = verifySignature({ method, rawPath, rawQuery, headers: req.headers, body }, deps.lookup, deps.clock());
+    const verification = verifySignature(
+      { method, rawPath, rawQuery, headers: req.headers, body },
+      deps.lookup,
+      deps.clock(),
+    );
     accessKeyId = verification.accessKeyId;
     if (!verification.ok) throw verification.error;
 
     const wait = deps.throttle.take(accessKeyId);
     if (wait > 0) {
-      throw new ApiError(400, "Throttling.User", "Request was denied due to user flow control.", { "x-acs-retry-after": String(wait) });
+      throw new ApiError(400, "Throttling.User", "Request was denied due to user flow control.", {
+        "x-acs-retry-after": String(wait),
+      });
     }
 
     const r = route(method, rawPath, action, version);
@@ -101,7 +120,8 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
       req.socket.destroy();
       return;
     }
-    if (fault && "code" in fault) throw new ApiError(fault.status, fault.code, fault.message ?? `Injected fault for ${action}.`);
+    if (fault && "code" in fault)
+      throw new ApiError(fault.status, fault.code, fault.message ?? `Injected fault for ${action}.`);
     if (fault && "delayMs" in fault) await sleep(fault.delayMs);
 
     deps.inv.settle();
@@ -115,10 +135,15 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     });
     await respondAfterLatency(deps);
     // RPC bodies carry RequestId; ROA bodies are the resource itself (the id goes in a header).
-    sendJson(res, 200, product === "cs" ? result : { RequestId: requestId, ...result }, { "x-acs-request-id": requestId });
+    sendJson(res, 200, product === "cs" ? result : { RequestId: requestId, ...result }, {
+      "x-acs-request-id": requestId,
+    });
   } catch (e) {
     const err = e instanceof ApiError ? e : internalError();
-    if (!(e instanceof ApiError)) process.stderr.write(`asm-emulator: ${action} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    if (!(e instanceof ApiError))
+      process.stderr.write(
+        `asm-emulator: ${action} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+      );
     status = err.status;
     code = err.code;
     await respondAfterLatency(deps);

@@ -33,9 +33,7 @@ export interface SignedRequest {
   body: Buffer;
 }
 
-export type Verification =
-  | { ok: true; accessKeyId: string }
-  | { ok: false; accessKeyId: string; error: ApiError };
+export type Verification = { ok: true; accessKeyId: string } | { ok: false; accessKeyId: string; error: ApiError };
 
 export function sha256Hex(data: Buffer | string): string {
   return createHash("sha256").update(data).digest("hex");
@@ -107,16 +105,32 @@ export function parseAuthorization(value: string): ParsedAuthorization | undefin
   const signedHeaders = fields.get("SignedHeaders");
   const signature = fields.get("Signature");
   if (!accessKeyId || !signedHeaders || !signature) return undefined;
-  return { algorithm, accessKeyId, signedHeaders: signedHeaders.split(";").map((h) => h.trim().toLowerCase()), signature };
+  return {
+    algorithm,
+    accessKeyId,
+    signedHeaders: signedHeaders.split(";").map((h) => h.trim().toLowerCase()),
+    signature,
+  };
 }
 
-const REQUIRED_SIGNED = ["host", "x-acs-action", "x-acs-version", "x-acs-date", "x-acs-signature-nonce", "x-acs-content-sha256"];
+const REQUIRED_SIGNED = [
+  "host",
+  "x-acs-action",
+  "x-acs-version",
+  "x-acs-date",
+  "x-acs-signature-nonce",
+  "x-acs-content-sha256",
+];
 
 function incomplete(accessKeyId: string, why: string): Verification {
   return {
     ok: false,
     accessKeyId,
-    error: new ApiError(400, "IncompleteSignature", `The request signature does not conform to Aliyun standards. ${why}`),
+    error: new ApiError(
+      400,
+      "IncompleteSignature",
+      `The request signature does not conform to Aliyun standards. ${why}`,
+    ),
   };
 }
 
@@ -134,7 +148,11 @@ export function verifySignature(
   now: number,
 ): Verification {
   const authorization = headerValue(req.headers, "authorization");
-  if (!authorization) return incomplete("", "The Authorization header is missing; the emulator accepts only ACS3-HMAC-SHA256 signed requests.");
+  if (!authorization)
+    return incomplete(
+      "",
+      "The Authorization header is missing; the emulator accepts only ACS3-HMAC-SHA256 signed requests.",
+    );
   const auth = parseAuthorization(authorization);
   if (!auth) return incomplete("", "The Authorization header is malformed.");
   const ak = auth.accessKeyId;
@@ -157,14 +175,20 @@ export function verifySignature(
     if (credential.expiresAt !== undefined && now > credential.expiresAt) {
       return fail(ak, 400, "InvalidSecurityToken.Expired", "Specified SecurityToken is expired.");
     }
-    if (!auth.signedHeaders.includes("x-acs-security-token")) return incomplete(ak, "The header x-acs-security-token must be signed.");
+    if (!auth.signedHeaders.includes("x-acs-security-token"))
+      return incomplete(ak, "The header x-acs-security-token must be signed.");
   } else if (token) {
     return fail(ak, 400, "InvalidSecurityToken.Mismatch", "A SecurityToken was sent with a permanent AccessKey.");
   }
 
   const declaredHash = (headerValue(req.headers, "x-acs-content-sha256") ?? "").toLowerCase();
   if (declaredHash !== sha256Hex(req.body)) {
-    return fail(ak, 400, "SignatureDoesNotMatch", "The x-acs-content-sha256 header does not match the SHA-256 of the request body.");
+    return fail(
+      ak,
+      400,
+      "SignatureDoesNotMatch",
+      "The x-acs-content-sha256 header does not match the SHA-256 of the request body.",
+    );
   }
 
   let canonical: string;
@@ -202,6 +226,10 @@ export function signRequest(
     .sort();
   const lower: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) lower[k.toLowerCase()] = v;
-  const canonical = canonicalRequest({ ...req, headers: lower }, names, lower["x-acs-content-sha256"] ?? sha256Hex(req.body));
+  const canonical = canonicalRequest(
+    { ...req, headers: lower },
+    names,
+    lower["x-acs-content-sha256"] ?? sha256Hex(req.body),
+  );
   return `${ALGORITHM} Credential=${accessKeyId},SignedHeaders=${names.join(";")},Signature=${computeSignature(accessKeySecret, canonical)}`;
 }

@@ -205,7 +205,13 @@ function meshView(m: MeshRecord): MeshView {
     tags: copy.tags,
     meshConfig: copy.meshConfig,
     ...(copy.pending
-      ? { pending: { kind: copy.pending.kind, completesAt: copy.pending.completesAt, ...(copy.pending.clusterId ? { clusterId: copy.pending.clusterId } : {}) } }
+      ? {
+          pending: {
+            kind: copy.pending.kind,
+            completesAt: copy.pending.completesAt,
+            ...(copy.pending.clusterId ? { clusterId: copy.pending.clusterId } : {}),
+          },
+        }
       : {}),
     creationTime: formatTime(copy.createdAt),
     updateTime: formatTime(copy.updatedAt),

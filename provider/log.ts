@@ -10,7 +10,10 @@ export interface Logger {
   warn(message: string): void;
 }
 
-export function consoleLogger(resource: string, write: (line: string) => void = (l) => process.stdout.write(l)): Logger {
+export function consoleLogger(
+  resource: string,
+  write: (line: string) => void = (l) => process.stdout.write(l),
+): Logger {
   const line = (level: string, message: string) => write(`${level}[ServiceMesh ${resource}] ${redact(message)}\n`);
   return {
     info: (message) => line("", message),

@@ -43,7 +43,9 @@ export function resolveSettings(config: ConfigSource = noConfig, env: NodeJS.Pro
   return {
     region: pick("alicloud:region", "ALICLOUD_REGION", "ALIBABA_CLOUD_REGION"),
     credentials:
-      accessKeyId && accessKeySecret ? { accessKeyId, accessKeySecret, ...(securityToken ? { securityToken } : {}) } : undefined,
+      accessKeyId && accessKeySecret
+        ? { accessKeyId, accessKeySecret, ...(securityToken ? { securityToken } : {}) }
+        : undefined,
     asmEndpoint: pick("servicemesh:asmEndpoint", "SERVICEMESH_ASM_ENDPOINT"),
     ackEndpoint: pick("servicemesh:ackEndpoint", "SERVICEMESH_ACK_ENDPOINT"),
     protocol: protocol === "HTTP" ? "HTTP" : "HTTPS",

@@ -83,12 +83,27 @@ interface Route {
 }
 
 const ROUTES: Route[] = [
-  { method: "GET", pattern: /^\/clusters\/([^/]+)$/, names: ["ClusterId"], action: "DescribeClusterDetail", handler: describeClusterDetail },
-  { method: "GET", pattern: /^\/api\/v1\/clusters$/, names: [], action: "DescribeClustersV1", handler: describeClustersV1 },
+  {
+    method: "GET",
+    pattern: /^\/clusters\/([^/]+)$/,
+    names: ["ClusterId"],
+    action: "DescribeClusterDetail",
+    handler: describeClusterDetail,
+  },
+  {
+    method: "GET",
+    pattern: /^\/api\/v1\/clusters$/,
+    names: [],
+    action: "DescribeClustersV1",
+    handler: describeClustersV1,
+  },
 ];
 
 /** ROA routing is by method and path; the `x-acs-action` header is only informational. */
-export function matchAckRoute(method: string, rawPath: string): { action: string; handler: Handler; pathParams: Record<string, string> } | undefined {
+export function matchAckRoute(
+  method: string,
+  rawPath: string,
+): { action: string; handler: Handler; pathParams: Record<string, string> } | undefined {
   for (const r of ROUTES) {
     if (r.method !== method) continue;
     const m = r.pattern.exec(rawPath);

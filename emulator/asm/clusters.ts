@@ -10,7 +10,11 @@ import { clustersOfMesh } from "./views";
 const ACCEPTED = { Code: "200", Message: "success" };
 
 export function clusterNotInMesh(clusterId: string, mesh: MeshRecord): ApiError {
-  return new ApiError(404, "ErrorClusterNotInServiceMesh", `The cluster ${clusterId} is not added to the service mesh ${mesh.serviceMeshId}.`);
+  return new ApiError(
+    404,
+    "ErrorClusterNotInServiceMesh",
+    `The cluster ${clusterId} is not added to the service mesh ${mesh.serviceMeshId}.`,
+  );
 }
 
 export function requireClusterInMesh(ctx: HandlerContext, mesh: MeshRecord, name: string): string {
@@ -37,7 +41,11 @@ export const addClusterIntoServiceMesh: Handler = (ctx) => {
     );
   }
   if (cluster.state !== "running") {
-    throw new ApiError(400, "ErrorPermitted.ClusterNotRunning", `The cluster ${clusterId} is in state ${cluster.state}; only a running cluster can be added.`);
+    throw new ApiError(
+      400,
+      "ErrorPermitted.ClusterNotRunning",
+      `The cluster ${clusterId} is in state ${cluster.state}; only a running cluster can be added.`,
+    );
   }
   mesh.failedEnrollments = mesh.failedEnrollments.filter((f) => f.clusterId !== clusterId);
   mesh.clusters.push(clusterId);

@@ -4,7 +4,14 @@ import type { Handler } from "../context";
 import { optionalEnum } from "../params";
 import { profileFor, SPEC_ORDER, type MeshChanges } from "../records";
 import { meshConfigParams } from "./mesh-config-params";
-import { findMesh, isMainland, requireActivated, requireRunning, STANDARD_OUTSIDE_MAINLAND, startOperation } from "./rules";
+import {
+  findMesh,
+  isMainland,
+  requireActivated,
+  requireRunning,
+  STANDARD_OUTSIDE_MAINLAND,
+  startOperation,
+} from "./rules";
 
 export const updateMeshFeature: Handler = (ctx) => {
   requireActivated(ctx);

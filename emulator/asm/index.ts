@@ -3,7 +3,13 @@ import type { Handler } from "../context";
 import { addClusterIntoServiceMesh, describeClustersInServiceMesh, removeClusterFromServiceMesh } from "./clusters";
 import { describeGuestClusterNamespaces, describeServiceMeshProxyStatus } from "./diagnostics";
 import { updateMeshFeature } from "./features";
-import { createServiceMesh, deleteServiceMesh, describeServiceMeshDetail, describeServiceMeshes, modifyServiceMeshName } from "./meshes";
+import {
+  createServiceMesh,
+  deleteServiceMesh,
+  describeServiceMeshDetail,
+  describeServiceMeshes,
+  modifyServiceMeshName,
+} from "./meshes";
 
 export const ASM_VERSION = "2020-01-11";
 

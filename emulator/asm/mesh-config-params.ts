@@ -11,7 +11,8 @@ const MEMORY = /^\d+(\.\d+)?(Ki|Mi|Gi|Ti|K|M|G|T)?$/;
 
 function quantity(params: Params, name: string, pattern: RegExp, example: string): string | undefined {
   const v = optional(params, name);
-  if (v !== undefined && !pattern.test(v)) throw invalidParameter(name, `expected a Kubernetes quantity such as ${example}, got "${v}"`);
+  if (v !== undefined && !pattern.test(v))
+    throw invalidParameter(name, `expected a Kubernetes quantity such as ${example}, got "${v}"`);
   return v;
 }
 
@@ -25,7 +26,10 @@ function defined<T extends object>(o: T): Partial<T> {
 
 /** Only the parameters present are returned; absent ones keep the mesh's current value. */
 export function meshConfigParams(params: Params): ConfigChanges {
-  const accessLog = defined({ enabled: optionalBool(params, "AccessLogEnabled"), project: optional(params, "AccessLogProject") });
+  const accessLog = defined({
+    enabled: optionalBool(params, "AccessLogEnabled"),
+    project: optional(params, "AccessLogProject"),
+  });
   const proxy = defined({
     requestCPU: quantity(params, "ProxyRequestCPU", CPU, "100m"),
     requestMemory: quantity(params, "ProxyRequestMemory", MEMORY, "128Mi"),

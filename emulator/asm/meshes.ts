@@ -2,7 +2,15 @@
 import { ApiError, invalidParameter } from "../errors";
 import type { Handler } from "../context";
 import { jsonStringArray, optional, optionalBool, optionalEnum, required, tags } from "../params";
-import { applyChanges, defaultMeshConfig, ISTIO_VERSION, newMeshId, profileFor, SPEC_ORDER, type MeshRecord } from "../records";
+import {
+  applyChanges,
+  defaultMeshConfig,
+  ISTIO_VERSION,
+  newMeshId,
+  profileFor,
+  SPEC_ORDER,
+  type MeshRecord,
+} from "../records";
 import type { ClusterSpec } from "../types";
 import { meshConfigParams } from "./mesh-config-params";
 import {
@@ -23,14 +31,20 @@ export const createServiceMesh: Handler = (ctx) => {
   requireActivated(ctx);
   const p = ctx.params;
   const regionId = required(p, "RegionId");
-  if (!REGION.test(regionId)) throw new ApiError(400, "InvalidRegionId", `The specified region ${regionId} does not exist.`);
+  if (!REGION.test(regionId))
+    throw new ApiError(400, "InvalidRegionId", `The specified region ${regionId} does not exist.`);
   const vpcId = required(p, "VpcId");
   const vswitches = jsonStringArray(p, "VSwitches");
   if (vswitches === undefined) throw new ApiError(400, "MissingVSwitches", "VSwitches is mandatory for this action.");
   if (vswitches.length === 0) throw invalidParameter("VSwitches", "at least one vSwitch is required");
-  const clusterSpec: ClusterSpec = optionalEnum(p, "ClusterSpec", SPEC_ORDER, "InvalidParameter.ClusterSpec") ?? "standard";
+  const clusterSpec: ClusterSpec =
+    optionalEnum(p, "ClusterSpec", SPEC_ORDER, "InvalidParameter.ClusterSpec") ?? "standard";
   if (clusterSpec === "standard" && !isMainland(regionId)) {
-    throw new ApiError(400, "InvalidParameter.ClusterSpec", `${STANDARD_OUTSIDE_MAINLAND}; region ${regionId} needs ClusterSpec enterprise or ultimate.`);
+    throw new ApiError(
+      400,
+      "InvalidParameter.ClusterSpec",
+      `${STANDARD_OUTSIDE_MAINLAND}; region ${regionId} needs ClusterSpec enterprise or ultimate.`,
+    );
   }
   const edition = optionalEnum(p, "Edition", ["Default", "Pro"] as const, "InvalidParameter.Edition");
   const meshConfig = meshConfigParams(p);
@@ -43,10 +57,15 @@ export const createServiceMesh: Handler = (ctx) => {
 
   const guest = optional(p, "GuestCluster");
   if (guest !== undefined) {
-    if (!ctx.inv.clusters.has(guest)) throw new ApiError(404, "ErrorClusterNotFound", `The cluster ${guest} does not exist.`);
+    if (!ctx.inv.clusters.has(guest))
+      throw new ApiError(404, "ErrorClusterNotFound", `The cluster ${guest} does not exist.`);
     const owner = ctx.inv.meshOfCluster(guest);
     if (owner) {
-      throw new ApiError(400, "ErrorPermitted.ClusterAlreadyInMesh", `The cluster ${guest} is already added to the service mesh ${owner.serviceMeshId}.`);
+      throw new ApiError(
+        400,
+        "ErrorPermitted.ClusterAlreadyInMesh",
+        `The cluster ${guest} is already added to the service mesh ${owner.serviceMeshId}.`,
+      );
     }
   }
 

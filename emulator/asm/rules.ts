@@ -30,7 +30,11 @@ export const STANDARD_OUTSIDE_MAINLAND = "Standard Edition is available only in 
 export function requireUniqueName(ctx: HandlerContext, name: string, regionId: string, exceptId?: string): void {
   for (const m of ctx.inv.meshes.values()) {
     if (m.serviceMeshId !== exceptId && m.regionId === regionId && m.name === name) {
-      throw new ApiError(400, "NameAlreadyExist", `A service mesh named ${name} already exists in region ${regionId} (${m.serviceMeshId}).`);
+      throw new ApiError(
+        400,
+        "NameAlreadyExist",
+        `A service mesh named ${name} already exists in region ${regionId} (${m.serviceMeshId}).`,
+      );
     }
   }
 }
@@ -86,7 +90,13 @@ const STATE_FOR: Record<PendingKind, string> = {
  * Put the mesh into its in-progress state and record when the operation completes. Injected faults are
  * taken here, so they are persisted with the operation.
  */
-export function startOperation(ctx: HandlerContext, mesh: MeshRecord, kind: PendingKind, durationMs: number, extra: Partial<PendingOp> = {}): void {
+export function startOperation(
+  ctx: HandlerContext,
+  mesh: MeshRecord,
+  kind: PendingKind,
+  durationMs: number,
+  extra: Partial<PendingOp> = {},
+): void {
   const op: PendingOp = { kind, completesAt: ctx.now + Math.max(0, durationMs), ...extra };
   const enrollFailure = kind === "enroll" ? ctx.faults.takeEnrollFailure() : undefined;
   if (enrollFailure) {
@@ -108,5 +118,6 @@ export function startOperation(ctx: HandlerContext, mesh: MeshRecord, kind: Pend
 }
 
 export function checkEnum(value: string, allowed: readonly string[], name: string, code?: string): void {
-  if (!allowed.includes(value)) throw invalidParameter(name, `expected one of ${allowed.join(", ")}, got "${value}"`, code);
+  if (!allowed.includes(value))
+    throw invalidParameter(name, `expected one of ${allowed.join(", ")}, got "${value}"`, code);
 }

@@ -56,7 +56,11 @@ export function meshDetail(m: MeshRecord): Record<string, unknown> {
         ExcludeInboundPorts: mc.excludeInboundPorts,
         ExcludeOutboundPorts: mc.excludeOutboundPorts,
         AccessLog: { Enabled: mc.accessLog.enabled, Project: mc.accessLog.project },
-        Audit: { Enabled: mc.audit.enabled, Project: mc.audit.project, AuditProjectStatus: mc.audit.enabled ? "exist" : "" },
+        Audit: {
+          Enabled: mc.audit.enabled,
+          Project: mc.audit.project,
+          AuditProjectStatus: mc.audit.enabled ? "exist" : "",
+        },
         Proxy: {
           ClusterDomain: mc.proxy.clusterDomain,
           RequestCPU: mc.proxy.requestCPU,

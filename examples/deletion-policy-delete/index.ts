@@ -26,4 +26,6 @@ export const serviceMeshId = mesh.serviceMeshId;
 export const serviceMeshName = mesh.serviceMeshName;
 export const deletionPolicy = mesh.deletionPolicy;
 export const meshConfig = mesh.meshConfig;
-export const conditions = mesh.status.conditions.apply((list) => list.map((c) => `${c.type}=${c.status} (${c.reason})`));
+export const conditions = mesh.status.conditions.apply((list) =>
+  list.map((c) => `${c.type}=${c.status} (${c.reason})`),
+);

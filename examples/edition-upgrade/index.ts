@@ -16,4 +16,6 @@ const mesh = new ServiceMesh("mesh", {
 export const serviceMeshId = mesh.serviceMeshId;
 /** The edition as the ServiceMesh custom resource's status reports it. */
 export const edition = mesh.status.clusterSpec;
-export const conditions = mesh.status.conditions.apply((list) => list.map((c) => `${c.type}=${c.status} (${c.reason})`));
+export const conditions = mesh.status.conditions.apply((list) =>
+  list.map((c) => `${c.type}=${c.status} (${c.reason})`),
+);

@@ -17,4 +17,6 @@ const mesh = new ServiceMesh("mesh", {
 export const serviceMeshId = mesh.serviceMeshId;
 /** The existing mesh's own name: it is not renamed. */
 export const serviceMeshName = mesh.serviceMeshName;
-export const conditions = mesh.status.conditions.apply((list) => list.map((c) => `${c.type}=${c.status} (${c.reason})`));
+export const conditions = mesh.status.conditions.apply((list) =>
+  list.map((c) => `${c.type}=${c.status} (${c.reason})`),
+);

@@ -20,7 +20,8 @@ const instanceType =
     .getInstanceTypesOutput({ availabilityZone: zoneId, cpuCoreCount: 4, memorySize: 8, kubernetesNodeRole: "Worker" })
     .instanceTypes.apply((types) => {
       const first = types[0];
-      if (!first) throw new Error("no 4 vCPU / 8 GiB instance type for Kubernetes workers in this zone; set instanceType");
+      if (!first)
+        throw new Error("no 4 vCPU / 8 GiB instance type for Kubernetes workers in this zone; set instanceType");
       return first.id;
     });
 
@@ -128,7 +129,9 @@ function firstZone(zones: { zoneId: string }[]): string {
 export const clusterId = cluster.id;
 export const serviceMeshId = mesh.serviceMeshId;
 export const meshReady = mesh.ready;
-export const conditions = mesh.status.conditions.apply((list) => list.map((c) => `${c.type}=${c.status} (${c.reason})`));
+export const conditions = mesh.status.conditions.apply((list) =>
+  list.map((c) => `${c.type}=${c.status} (${c.reason})`),
+);
 export const appNamespace = namespace.metadata.name;
 export const appService = service.metadata.name;
 export { kubeconfig };

@@ -65,7 +65,11 @@ export class AsmClient {
   /** The mesh, or undefined when it does not exist (deleted, or never created). */
   async describeMesh(meshId: string): Promise<Mesh | undefined> {
     try {
-      const body = await this.call("DescribeServiceMeshDetail", { ServiceMeshId: meshId }, `cannot read mesh ${meshId}`);
+      const body = await this.call(
+        "DescribeServiceMeshDetail",
+        { ServiceMeshId: meshId },
+        `cannot read mesh ${meshId}`,
+      );
       return toMesh(body["ServiceMesh"] as ApiMesh);
     } catch (e) {
       if (isCloudError(e, "not-found")) return undefined;
@@ -101,8 +105,13 @@ export class AsmClient {
       { ServiceMeshId: meshId },
       `cannot list the clusters of mesh ${meshId}`,
     );
-    const clusters = (body["Clusters"] as { ClusterId?: string; State?: string; ErrorMessage?: string }[] | undefined) ?? [];
-    return clusters.map((c) => ({ clusterId: c.ClusterId ?? "", state: c.State ?? "", errorMessage: c.ErrorMessage || undefined }));
+    const clusters =
+      (body["Clusters"] as { ClusterId?: string; State?: string; ErrorMessage?: string }[] | undefined) ?? [];
+    return clusters.map((c) => ({
+      clusterId: c.ClusterId ?? "",
+      state: c.State ?? "",
+      errorMessage: c.ErrorMessage || undefined,
+    }));
   }
 
   async addCluster(meshId: string, clusterId: string): Promise<void> {
@@ -126,14 +135,27 @@ export class AsmClient {
   }
 
   async updateMeshFeature(meshId: string, params: Params): Promise<void> {
-    await this.call("UpdateMeshFeature", { ServiceMeshId: meshId, ...params }, `cannot update the features of mesh ${meshId}`);
+    await this.call(
+      "UpdateMeshFeature",
+      { ServiceMeshId: meshId, ...params },
+      `cannot update the features of mesh ${meshId}`,
+    );
   }
 
   async renameMesh(meshId: string, name: string): Promise<void> {
-    await this.call("ModifyServiceMeshName", { ServiceMeshId: meshId, Name: name }, `cannot rename mesh ${meshId} to ${name}`);
+    await this.call(
+      "ModifyServiceMeshName",
+      { ServiceMeshId: meshId, Name: name },
+      `cannot rename mesh ${meshId} to ${name}`,
+    );
   }
 
-  private async call(action: string, params: Params, context: string, method = "POST"): Promise<Record<string, unknown>> {
+  private async call(
+    action: string,
+    params: Params,
+    context: string,
+    method = "POST",
+  ): Promise<Record<string, unknown>> {
     const queryKeys = method === "GET" ? Object.keys(params) : (QUERY_PARAMS[action] ?? []);
     const query: Record<string, string> = {};
     const body: Record<string, string> = {};
@@ -174,7 +196,14 @@ export class AsmClient {
 interface ApiMesh {
   ClusterSpec?: string;
   Clusters?: string[];
-  ServiceMeshInfo?: { ServiceMeshId?: string; Name?: string; State?: string; ErrorMessage?: string; RegionId?: string; Version?: string };
+  ServiceMeshInfo?: {
+    ServiceMeshId?: string;
+    Name?: string;
+    State?: string;
+    ErrorMessage?: string;
+    RegionId?: string;
+    Version?: string;
+  };
   Spec?: { MeshConfig?: ApiMeshConfig };
 }
 

@@ -6,14 +6,7 @@ import { redact } from "../redact";
  * others stop the step.
  */
 export type ErrorKind =
-  | "not-found"
-  | "conflict"
-  | "throttled"
-  | "transient"
-  | "invalid-input"
-  | "unauthorized"
-  | "busy"
-  | "terminal";
+  "not-found" | "conflict" | "throttled" | "transient" | "invalid-input" | "unauthorized" | "busy" | "terminal";
 
 export const RETRYABLE_KINDS: ReadonlySet<ErrorKind> = new Set(["throttled", "transient", "busy"]);
 

@@ -28,7 +28,8 @@ export function toCloudError(e: unknown, context: string): CloudError {
 
 /** Timeouts, resets and refused connections: no response at all, always worth a retry. */
 function networkCode(err: AlibabaErrorShape): string | undefined {
-  if (err.name === "RequestTimeoutError" || /ReadTimeout|ConnectTimeout/.test(err.message ?? "")) return "RequestTimeout";
+  if (err.name === "RequestTimeoutError" || /ReadTimeout|ConnectTimeout/.test(err.message ?? ""))
+    return "RequestTimeout";
   if (err.statusCode !== undefined) return undefined;
   const text = `${err.code ?? ""} ${err.message ?? ""}`;
   const match = /ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|socket hang up|other side closed|UND_ERR_SOCKET/.exec(text);

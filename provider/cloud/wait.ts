@@ -4,9 +4,7 @@ import { CloudError } from "./errors";
 
 /** One look at something being waited on: done with a value, still in progress, or failed for good. */
 export type Observation<T> =
-  | { done: true; value: T }
-  | { done: false; progress: string }
-  | { done: false; failed: CloudError };
+  { done: true; value: T } | { done: false; progress: string } | { done: false; failed: CloudError };
 
 export interface WaitOptions {
   clock: Clock;

@@ -37,7 +37,12 @@ export const failed = (type: ConditionType, message: string, reason: Reason = "F
   message,
 });
 
-export const retried = (message: string): ConditionUpdate => ({ type: "Retried", status: "True", reason: "Retried", message });
+export const retried = (message: string): ConditionUpdate => ({
+  type: "Retried",
+  status: "True",
+  reason: "Retried",
+  message,
+});
 
 /**
  * Sets a condition on a list, Kubernetes-style: `lastTransitionTime` moves only when `status` changes,

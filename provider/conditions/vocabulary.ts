@@ -5,14 +5,7 @@ export type ConditionType = StepConditionType | "Retried" | "ServiceMeshDeleted"
 
 /** The seed's machine-readable reasons. */
 export type Reason =
-  | "Reconciling"
-  | "Succeeded"
-  | "Failed"
-  | "Available"
-  | "Unavailable"
-  | "Passed"
-  | "WaitSteady"
-  | "Retried";
+  "Reconciling" | "Succeeded" | "Failed" | "Available" | "Unavailable" | "Passed" | "WaitSteady" | "Retried";
 
 /** The reason each step reports when it succeeds (seed table "Expected reason"). */
 export const SUCCESS_REASON: Record<StepConditionType, Reason> = {

@@ -2,7 +2,10 @@ import { DEFAULT_CR, type CrRef } from "./names";
 
 /** The CR location for a resource: the seed's istio-system/mesh unless the `customResource` input says otherwise. */
 export function crRef(inputs: { customResourceNamespace?: string; customResourceName?: string }): CrRef {
-  return { namespace: inputs.customResourceNamespace || DEFAULT_CR.namespace, name: inputs.customResourceName || DEFAULT_CR.name };
+  return {
+    namespace: inputs.customResourceNamespace || DEFAULT_CR.namespace,
+    name: inputs.customResourceName || DEFAULT_CR.name,
+  };
 }
 
 export function sameRef(a: CrRef, b: CrRef): boolean {

@@ -16,7 +16,11 @@ const condition = {
       description: "Reconciling, Succeeded, Failed, Available, Unavailable, Passed, WaitSteady or Retried.",
     },
     message: { type: "string", description: "Context about the condition, especially when a step fails." },
-    lastTransitionTime: { type: "string", format: "date-time", description: "When this condition last changed status." },
+    lastTransitionTime: {
+      type: "string",
+      format: "date-time",
+      description: "When this condition last changed status.",
+    },
     observedGeneration: { type: "integer", format: "int64", description: "The .metadata.generation it was set for." },
   },
 };
@@ -44,7 +48,7 @@ export function serviceMeshCrd() {
           additionalPrinterColumns: [
             { name: "Edition", type: "string", jsonPath: ".status.clusterSpec" },
             { name: "Mesh ID", type: "string", jsonPath: ".status.serviceMeshId" },
-            { name: "Ready", type: "string", jsonPath: ".status.conditions[?(@.type==\"MeshConfigApplied\")].status" },
+            { name: "Ready", type: "string", jsonPath: '.status.conditions[?(@.type=="MeshConfigApplied")].status' },
             { name: "Age", type: "date", jsonPath: ".metadata.creationTimestamp" },
           ],
           schema: {
@@ -65,7 +69,8 @@ export function serviceMeshCrd() {
                     },
                     name: {
                       type: "string",
-                      description: "The mesh name; defaults to mesh-for-${cluster ID}. An existing mesh of that name is joined.",
+                      description:
+                        "The mesh name; defaults to mesh-for-${cluster ID}. An existing mesh of that name is joined.",
                     },
                     clusterSpec: {
                       type: "string",

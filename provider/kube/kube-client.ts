@@ -57,9 +57,15 @@ export class KubeClient {
     const body = serviceMeshCrd() as k8s.V1CustomResourceDefinition;
     const hash = createHash("sha256").update(JSON.stringify(body.spec)).digest("hex").slice(0, 16);
     body.metadata = { ...body.metadata, annotations: { [SCHEMA_HASH_ANNOTATION]: hash } };
-    const existing = await this.optional(() => this.extensions.readCustomResourceDefinition({ name: CRD_NAME }), `cannot read CRD ${CRD_NAME}`);
+    const existing = await this.optional(
+      () => this.extensions.readCustomResourceDefinition({ name: CRD_NAME }),
+      `cannot read CRD ${CRD_NAME}`,
+    );
     if (!existing) {
-      await this.tolerate409(() => this.extensions.createCustomResourceDefinition({ body }), `cannot create CRD ${CRD_NAME}`);
+      await this.tolerate409(
+        () => this.extensions.createCustomResourceDefinition({ body }),
+        `cannot create CRD ${CRD_NAME}`,
+      );
     } else if (existing.metadata?.annotations?.[SCHEMA_HASH_ANNOTATION] !== hash) {
       // The API server defaults fields of a stored CRD, so compare a hash of our manifest, not the spec.
       await this.call(
@@ -73,7 +79,10 @@ export class KubeClient {
     }
     await waitFor(
       async () => {
-        const crd = await this.call(() => this.extensions.readCustomResourceDefinition({ name: CRD_NAME }), `cannot read CRD ${CRD_NAME}`);
+        const crd = await this.call(
+          () => this.extensions.readCustomResourceDefinition({ name: CRD_NAME }),
+          `cannot read CRD ${CRD_NAME}`,
+        );
         const established = crd.status?.conditions?.some((c) => c.type === "Established" && c.status === "True");
         return established ? { done: true, value: undefined } : { done: false, progress: "not yet Established" };
       },
@@ -83,7 +92,10 @@ export class KubeClient {
 
   async ensureNamespace(): Promise<void> {
     const namespace = this.ref.namespace;
-    const existing = await this.optional(() => this.core.readNamespace({ name: namespace }), `cannot read namespace ${namespace}`);
+    const existing = await this.optional(
+      () => this.core.readNamespace({ name: namespace }),
+      `cannot read namespace ${namespace}`,
+    );
     if (existing) return;
     await this.tolerate409(
       () => this.core.createNamespace({ body: { metadata: { name: namespace } } }),
@@ -112,7 +124,11 @@ export class KubeClient {
       return toObject(created);
     }
     const patched = await this.call(
-      () => this.objects.patchNamespacedCustomObject({ ...target, name: this.ref.name, body: customResourcePatch(intent, current) }, MERGE_PATCH),
+      () =>
+        this.objects.patchNamespacedCustomObject(
+          { ...target, name: this.ref.name, body: customResourcePatch(intent, current) },
+          MERGE_PATCH,
+        ),
       `cannot update ${what}`,
     );
     return toObject(patched);
@@ -151,12 +167,18 @@ export class KubeClient {
       () => this.objects.patchNamespacedCustomObject({ ...target, body: { metadata: { finalizers } } }, MERGE_PATCH),
       `cannot remove the finalizer of ServiceMesh ${ref.namespace}/${ref.name}`,
     );
-    await this.optional(() => this.objects.deleteNamespacedCustomObject(target), `cannot delete ServiceMesh ${ref.namespace}/${ref.name}`);
+    await this.optional(
+      () => this.objects.deleteNamespacedCustomObject(target),
+      `cannot delete ServiceMesh ${ref.namespace}/${ref.name}`,
+    );
   }
 
   /** Pods in the cluster, counted up to `limit` (enough to enforce Standard's 50-pod limit). */
   async countPods(limit: number): Promise<number> {
-    const pods = await this.call(() => this.core.listPodForAllNamespaces({ limit }), "cannot count the pods in the cluster");
+    const pods = await this.call(
+      () => this.core.listPodForAllNamespaces({ limit }),
+      "cannot count the pods in the cluster",
+    );
     return pods.items.length + (pods.metadata?.remainingItemCount ?? 0);
   }
 
@@ -171,7 +193,11 @@ export class KubeClient {
       .map((ns) => ns.metadata?.name ?? "");
     const pods = await this.call(() => this.core.listPodForAllNamespaces({ limit: 500 }), "cannot list pods");
     const sidecarPods = pods.items
-      .filter((p) => p.spec?.containers.some((c) => c.name === "istio-proxy") || p.metadata?.annotations?.["sidecar.istio.io/status"])
+      .filter(
+        (p) =>
+          p.spec?.containers.some((c) => c.name === "istio-proxy") ||
+          p.metadata?.annotations?.["sidecar.istio.io/status"],
+      )
       .map((p) => `${p.metadata?.namespace}/${p.metadata?.name}`);
     // ASM gateways are IstioGateway objects; a cluster without that CRD has none.
     const gatewayList = await this.optional(
@@ -193,7 +219,11 @@ export class KubeClient {
           throw toKubeError(e, context);
         }
       },
-      { clock: this.clock, deadline: this.deadline, onRetry: (e, delay) => this.log.info(`${context}: ${e.code}, retrying in ${delay} ms`) },
+      {
+        clock: this.clock,
+        deadline: this.deadline,
+        onRetry: (e, delay) => this.log.info(`${context}: ${e.code}, retrying in ${delay} ms`),
+      },
     );
   }
 
@@ -220,7 +250,8 @@ export class KubeClient {
 function toKubeError(e: unknown, context: string): CloudError {
   const err = e as { code?: number | string; body?: unknown; message?: string };
   const status = typeof err.code === "number" ? err.code : undefined;
-  const body = typeof err.body === "string" ? safeJson(err.body) : (err.body as { message?: string; reason?: string } | undefined);
+  const body =
+    typeof err.body === "string" ? safeJson(err.body) : (err.body as { message?: string; reason?: string } | undefined);
   const code = status ? `Kubernetes.${body?.reason ?? status}` : `Kubernetes.${String(err.code ?? "Unreachable")}`;
   const message = body?.message ?? err.message ?? "no response from the API server";
   return new CloudError(kindForStatus(status), code, message, context);

@@ -24,7 +24,12 @@ export function check(olds: Record<string, unknown>, news: Record<string, unknow
     const inputs: Record<string, unknown> = { ...news };
     inputs["deletionPolicy"] ??= "Retain";
     const clusterId = inputs["clusterId"];
-    if (inputs["name"] === undefined && inputs["meshId"] === undefined && typeof clusterId === "string" && !isUnknown(clusterId)) {
+    if (
+      inputs["name"] === undefined &&
+      inputs["meshId"] === undefined &&
+      typeof clusterId === "string" &&
+      !isUnknown(clusterId)
+    ) {
       inputs["name"] = defaultMeshName(clusterId);
     }
     const region = inputs["region"] ?? settings.region;
@@ -37,7 +42,10 @@ export function check(olds: Record<string, unknown>, news: Record<string, unknow
     };
   } catch (e) {
     // Validation is total by construction; this only guards the "never throws" promise.
-    return { inputs: news, failures: [{ property: "clusterId", reason: `inputs could not be checked: ${(e as Error).message}` }] };
+    return {
+      inputs: news,
+      failures: [{ property: "clusterId", reason: `inputs could not be checked: ${(e as Error).message}` }],
+    };
   }
 }
 

@@ -28,7 +28,7 @@ export function toOutputs(f: OutputFacts): ServiceMeshOutputs {
   return {
     ...(f.props as unknown as CheckedInputs),
     region: f.region ?? f.inputs.region ?? "",
-    ...(f.edition ?? f.inputs.clusterSpec ? { clusterSpec: f.edition ?? f.inputs.clusterSpec } : {}),
+    ...((f.edition ?? f.inputs.clusterSpec) ? { clusterSpec: f.edition ?? f.inputs.clusterSpec } : {}),
     name: f.inputs.name ?? name,
     serviceMeshId: f.mesh?.id ?? f.meshId ?? "",
     serviceMeshName: name,
@@ -36,9 +36,7 @@ export function toOutputs(f: OutputFacts): ServiceMeshOutputs {
     ready: f.ready,
     state: f.mesh?.state ?? "",
     version: f.mesh?.version ?? "",
-    ...(f.cr
-      ? { customResource: { apiVersion: API_VERSION, kind: KIND, ...crRef(f.inputs), uid: f.cr.uid } }
-      : {}),
+    ...(f.cr ? { customResource: { apiVersion: API_VERSION, kind: KIND, ...crRef(f.inputs), uid: f.cr.uid } } : {}),
     defaultedInputs: defaulted,
     ...(f.handledRetryAt !== undefined ? { handledRetryAt: f.handledRetryAt } : {}),
   };

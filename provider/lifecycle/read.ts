@@ -21,18 +21,22 @@ export async function read(id: string, props: Record<string, unknown>, deps: Dep
   const meshId = outs.serviceMeshId;
   const mesh = meshId ? await deps.asm.describeMesh(meshId) : undefined;
   if (meshId && !mesh) {
-    deps.log.warn(`mesh ${meshId} no longer exists; removing it from state (CR istio-system/mesh is left for the next create)`);
+    deps.log.warn(
+      `mesh ${meshId} no longer exists; removing it from state (CR istio-system/mesh is left for the next create)`,
+    );
     return {};
   }
   const cr = await deps.kube.readCr();
   const drift: string[] = [];
   const note = (what: string, expected: unknown, actual: unknown) => {
-    if (expected !== undefined && String(expected) !== String(actual ?? "")) drift.push(`${what}: expected ${String(expected)}, found ${String(actual ?? "nothing")}`);
+    if (expected !== undefined && String(expected) !== String(actual ?? ""))
+      drift.push(`${what}: expected ${String(expected)}, found ${String(actual ?? "nothing")}`);
   };
   if (mesh) {
     note("mesh name", outs.serviceMeshName, mesh.name);
     note("mesh edition", outs.clusterSpec, fromClusterSpec(mesh.clusterSpec) ?? mesh.clusterSpec);
-    if (!mesh.clusters.includes(outs.clusterId)) drift.push(`cluster ${outs.clusterId} is no longer enrolled in mesh ${mesh.id}`);
+    if (!mesh.clusters.includes(outs.clusterId))
+      drift.push(`cluster ${outs.clusterId} is no longer enrolled in mesh ${mesh.id}`);
   }
   if (!cr) drift.push("custom resource istio-system/mesh is missing");
   else {
@@ -44,7 +48,14 @@ export async function read(id: string, props: Record<string, unknown>, deps: Dep
 
   const observed: Record<string, unknown> = {
     ...props,
-    ...(mesh ? { serviceMeshName: mesh.name, state: mesh.state, version: mesh.version, ready: mesh.state === "running" && outs.ready } : {}),
+    ...(mesh
+      ? {
+          serviceMeshName: mesh.name,
+          state: mesh.state,
+          version: mesh.version,
+          ready: mesh.state === "running" && outs.ready,
+        }
+      : {}),
     ...(cr?.status?.conditions ? { status: cr.status } : {}),
     ...(cr ? { handledRetryAt: cr.annotations[RETRY_AT_ANNOTATION] ?? outs.handledRetryAt } : {}),
     drift,

@@ -51,7 +51,8 @@ export async function reconcile(request: ReconcileRequest): Promise<ServiceMeshO
   // An earlier run's status (above all the mesh name recorded before a create that may have crashed)
   // is trusted only when the CR was written for this cluster.
   const existing = await kube.readCr();
-  const adopted = belongsTo(existing, desired.clusterId) && existing.status?.conditions ? (existing.status as MeshStatus) : undefined;
+  const adopted =
+    belongsTo(existing, desired.clusterId) && existing.status?.conditions ? (existing.status as MeshStatus) : undefined;
   let cr = await kube.applyCr(intent);
 
   // From here on the CR exists: every failure must leave the resource in Pulumi state.
@@ -65,7 +66,18 @@ export async function reconcile(request: ReconcileRequest): Promise<ServiceMeshO
   const retryAnnotation = cr.annotations[RETRY_AT_ANNOTATION];
 
   const snapshot = (ready: boolean): ServiceMeshOutputs =>
-    toOutputs({ props: request.props, inputs, status: publisher.status, region, edition, mesh, meshId, cr, ready, handledRetryAt: retryAnnotation });
+    toOutputs({
+      props: request.props,
+      inputs,
+      status: publisher.status,
+      region,
+      edition,
+      mesh,
+      meshId,
+      cr,
+      ready,
+      handledRetryAt: retryAnnotation,
+    });
 
   const stop = (type: StepConditionType, condition: ConditionUpdate): never => {
     throw new PartialFailure(
@@ -76,13 +88,18 @@ export async function reconcile(request: ReconcileRequest): Promise<ServiceMeshO
   };
 
   /** Runs one step: marks it Reconciling unless it already holds, records its condition, stops on failure. */
-  const run = async <R extends { condition: ConditionUpdate }>(type: StepConditionType, step: () => Promise<R>): Promise<R> => {
-    if (publisher.status.conditions.find((c) => c.type === type)?.status !== "True") await publisher.set(reconciling(type));
+  const run = async <R extends { condition: ConditionUpdate }>(
+    type: StepConditionType,
+    step: () => Promise<R>,
+  ): Promise<R> => {
+    if (publisher.status.conditions.find((c) => c.type === type)?.status !== "True")
+      await publisher.set(reconciling(type));
     let result: R;
     try {
       result = await step();
     } catch (e) {
-      const message = e instanceof CloudError ? e.message : redact(`unexpected error: ${(e as Error)?.message ?? String(e)}`);
+      const message =
+        e instanceof CloudError ? e.message : redact(`unexpected error: ${(e as Error)?.message ?? String(e)}`);
       await publisher.set(failed(type, message)).catch(() => undefined);
       return stop(type, failed(type, message));
     }
@@ -94,8 +111,12 @@ export async function reconcile(request: ReconcileRequest): Promise<ServiceMeshO
   try {
     if (!adopted) await publisher.flush(); // replaces whatever status another resource left on the CR
     // The seed: the name is recorded before the first creation request, and kept, so no re-run duplicates.
-    const serviceMeshName = publisher.status.serviceMeshName || prior?.serviceMeshName || (desired.meshId ? undefined : (desired.name ?? defaultMeshName(desired.clusterId)));
-    if (serviceMeshName && serviceMeshName !== publisher.status.serviceMeshName) await publisher.patch({ serviceMeshName });
+    const serviceMeshName =
+      publisher.status.serviceMeshName ||
+      prior?.serviceMeshName ||
+      (desired.meshId ? undefined : (desired.name ?? defaultMeshName(desired.clusterId)));
+    if (serviceMeshName && serviceMeshName !== publisher.status.serviceMeshName)
+      await publisher.patch({ serviceMeshName });
 
     const why = retryReason(publisher.status, inputs, prior, retryAnnotation);
     if (prior && why) await publisher.set(retried(why));
@@ -124,7 +145,11 @@ export async function reconcile(request: ReconcileRequest): Promise<ServiceMeshO
 
     // The CR's spec now names the resolved edition; the pass's conditions hold for that generation.
     cr = await kube.applyCr({ ...intent, clusterSpec: edition });
-    await publisher.patch({ clusterSpec: fromClusterSpec(mesh.clusterSpec) ?? edition, serviceMeshId: mesh.id, serviceMeshName: mesh.name });
+    await publisher.patch({
+      clusterSpec: fromClusterSpec(mesh.clusterSpec) ?? edition,
+      serviceMeshId: mesh.id,
+      serviceMeshName: mesh.name,
+    });
     if (cr.generation !== publisher.generation) await publisher.restamp(cr.generation);
     // The CR moved (customResourceNamespace/Name changed): the old one is no longer ours to keep.
     const moved = prior?.customResource && !sameRef(prior.customResource, crRef(inputs));
@@ -133,7 +158,11 @@ export async function reconcile(request: ReconcileRequest): Promise<ServiceMeshO
   } catch (e) {
     if (e instanceof PartialFailure) throw e;
     // A failure outside a step (writing status, the final spec write): still keep what exists.
-    throw new PartialFailure(`ServiceMesh ${desired.clusterId}: ${redact((e as Error)?.message ?? String(e))}`, desired.clusterId, snapshot(false) as unknown as Record<string, unknown>);
+    throw new PartialFailure(
+      `ServiceMesh ${desired.clusterId}: ${redact((e as Error)?.message ?? String(e))}`,
+      desired.clusterId,
+      snapshot(false) as unknown as Record<string, unknown>,
+    );
   }
 }
 
@@ -144,10 +173,15 @@ function retryReason(
   prior: ServiceMeshOutputs | undefined,
   annotation: string | undefined,
 ): string | undefined {
-  if (annotation !== undefined && annotation !== (prior?.handledRetryAt ?? inputs.retryAt) && annotation !== inputs.retryAt) {
+  if (
+    annotation !== undefined &&
+    annotation !== (prior?.handledRetryAt ?? inputs.retryAt) &&
+    annotation !== inputs.retryAt
+  ) {
     return `retry requested by the ${RETRY_AT_ANNOTATION} annotation (${annotation})`;
   }
-  if (inputs.retryAt !== undefined && inputs.retryAt !== prior?.retryAt) return `retry requested by retryAt (${inputs.retryAt})`;
+  if (inputs.retryAt !== undefined && inputs.retryAt !== prior?.retryAt)
+    return `retry requested by retryAt (${inputs.retryAt})`;
   const unfinished = firstIncompleteStep(status.conditions);
   if (unfinished) return `resuming at ${unfinished.type} after: ${unfinished.message || unfinished.reason}`;
   return undefined;

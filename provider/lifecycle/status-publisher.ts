@@ -18,7 +18,9 @@ export class StatusPublisher {
       ...this.status,
       conditions: setCondition(this.status.conditions, update, new Date(this.deps.clock.now()), this.generation),
     };
-    this.deps.log.info(`${update.type}: ${update.status}/${update.reason}${update.message ? ` ${update.message}` : ""}`);
+    this.deps.log.info(
+      `${update.type}: ${update.status}/${update.reason}${update.message ? ` ${update.message}` : ""}`,
+    );
     await this.deps.kube.writeStatus(this.status);
   }
 
@@ -34,7 +36,10 @@ export class StatusPublisher {
   /** After the spec was written again in the same pass: the pass's conditions hold for the new generation. */
   async restamp(generation: number): Promise<void> {
     this.generation = generation;
-    this.status = { ...this.status, conditions: this.status.conditions.map((c) => ({ ...c, observedGeneration: generation })) };
+    this.status = {
+      ...this.status,
+      conditions: this.status.conditions.map((c) => ({ ...c, observedGeneration: generation })),
+    };
     await this.deps.kube.writeStatus(this.status);
   }
 }

@@ -50,12 +50,16 @@ const object =
   (fields: Record<string, Rule>): Rule =>
   (value, path) => {
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
-      return fail(path, `${path} must be an object with fields ${Object.keys(fields).join(", ")}; got ${describe(value)}`);
+      return fail(
+        path,
+        `${path} must be an object with fields ${Object.keys(fields).join(", ")}; got ${describe(value)}`,
+      );
     }
     return Object.entries(value).flatMap(([key, field]) => {
       const rule = Object.hasOwn(fields, key) ? fields[key] : undefined;
       const fieldPath = `${path}.${key}`;
-      if (!rule) return fail(fieldPath, `${fieldPath} is not a known field; allowed: ${Object.keys(fields).join(", ")}`);
+      if (!rule)
+        return fail(fieldPath, `${fieldPath} is not a known field; allowed: ${Object.keys(fields).join(", ")}`);
       return field === undefined || isUnknown(field) ? ok : rule(field, fieldPath);
     });
   };
@@ -81,7 +85,10 @@ export const RULES: Record<string, Rule> = {
   retryAt: string(/^[\s\S]{0,256}$/, "any string up to 256 characters"),
   region: string(/^[a-z]{2,}(-[a-z0-9]+)+$/, "an Alibaba Cloud region id such as cn-hangzhou or ap-southeast-1"),
   kubeconfig: string(/^[\s\S]{1,1048576}$/, "the kubeconfig YAML or JSON text, up to 1 MiB"),
-  customResourceNamespace: string(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, "a Kubernetes namespace name (RFC 1123 label)"),
+  customResourceNamespace: string(
+    /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/,
+    "a Kubernetes namespace name (RFC 1123 label)",
+  ),
   customResourceName: string(/^[a-z0-9]([-.a-z0-9]{0,251}[a-z0-9])?$/, "a Kubernetes object name (RFC 1123 subdomain)"),
   timeouts: object({ create: DURATION, update: DURATION, delete: DURATION }),
   meshConfig: object({
@@ -113,7 +120,10 @@ export function validateFields(news: Record<string, unknown>): CheckFailure[] {
     if (RESERVED.has(key) || value === undefined) continue;
     const rule = Object.hasOwn(RULES, key) ? RULES[key] : undefined;
     if (!rule) {
-      failures.push({ property: key, reason: `${key} is not a ServiceMesh input; allowed: ${Object.keys(RULES).join(", ")}` });
+      failures.push({
+        property: key,
+        reason: `${key} is not a ServiceMesh input; allowed: ${Object.keys(RULES).join(", ")}`,
+      });
     } else if (!missing(value) && !isUnknown(value)) {
       failures.push(...rule(value, key));
     }

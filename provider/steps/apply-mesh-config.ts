@@ -45,7 +45,8 @@ export async function applyMeshConfig(
     log.info(`renaming mesh ${mesh.id} from ${mesh.name} to ${name}`);
     await asm.renameMesh(mesh.id, name);
   }
-  if (Object.keys(params).length === 0 && name === mesh.name) return { condition: succeeded("MeshConfigApplied"), mesh };
+  if (Object.keys(params).length === 0 && name === mesh.name)
+    return { condition: succeeded("MeshConfigApplied"), mesh };
 
   const settled = await waitFor(async () => observeMeshState(await asm.describeMesh(mesh.id), mesh.id), {
     clock,

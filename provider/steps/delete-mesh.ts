@@ -31,7 +31,10 @@ export async function deleteMesh(ctx: StepContext, meshId: string): Promise<Dele
       if (!seen) return { done: true, value: undefined };
       if (isFailedState(seen.state)) {
         const message = seen.errorMessage ?? `the mesh ended in state ${seen.state}`;
-        return { done: false, failed: new CloudError("terminal", `MeshState.${seen.state}`, message, `cannot delete mesh ${meshId}`) };
+        return {
+          done: false,
+          failed: new CloudError("terminal", `MeshState.${seen.state}`, message, `cannot delete mesh ${meshId}`),
+        };
       }
       return { done: false, progress: `mesh ${meshId} is ${seen.state}` };
     },

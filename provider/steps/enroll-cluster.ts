@@ -34,10 +34,21 @@ export async function enrollCluster(ctx: StepContext, desired: Desired, mesh: Me
         const cluster = (await asm.listClusters(mesh.id)).find((c) => c.clusterId === clusterId);
         if (cluster && isFailedState(cluster.state)) {
           const message = cluster.errorMessage ?? `cluster ${clusterId} ended in state ${cluster.state}`;
-          return { done: false, failed: new CloudError("terminal", "EnrollmentFailed", message, `cannot enroll cluster ${clusterId} into mesh ${mesh.id}`) };
+          return {
+            done: false,
+            failed: new CloudError(
+              "terminal",
+              "EnrollmentFailed",
+              message,
+              `cannot enroll cluster ${clusterId} into mesh ${mesh.id}`,
+            ),
+          };
         }
         if (cluster?.state === "running") return meshSeen;
-        return { done: false, progress: `cluster ${clusterId} is ${cluster?.state ?? "not yet listed"} in mesh ${mesh.id}` };
+        return {
+          done: false,
+          progress: `cluster ${clusterId} is ${cluster?.state ?? "not yet listed"} in mesh ${mesh.id}`,
+        };
       },
       {
         clock,

@@ -98,7 +98,9 @@ async function findMesh(
     (m) => m.name === name && (!m.regionId || m.regionId === facts.region) && m.state !== "deleting",
   );
   if (matches.length > 1) {
-    return { failure: `${matches.length} meshes are named ${name} (${matches.map((m) => m.id).join(", ")}); set meshId to pick one` };
+    return {
+      failure: `${matches.length} meshes are named ${name} (${matches.map((m) => m.id).join(", ")}); set meshId to pick one`,
+    };
   }
   return { mesh: matches[0] };
 }

@@ -9,7 +9,15 @@ import type { Observation } from "../cloud/wait";
  */
 export function observeMeshState(mesh: Mesh | undefined, meshId: string): Observation<Mesh> {
   if (!mesh) {
-    return { done: false, failed: new CloudError("not-found", "ServiceMesh.NotFound", `mesh ${meshId} no longer exists`, `cannot wait for mesh ${meshId}`) };
+    return {
+      done: false,
+      failed: new CloudError(
+        "not-found",
+        "ServiceMesh.NotFound",
+        `mesh ${meshId} no longer exists`,
+        `cannot wait for mesh ${meshId}`,
+      ),
+    };
   }
   if (mesh.state === "running") return { done: true, value: mesh };
   if (isFailedState(mesh.state)) {

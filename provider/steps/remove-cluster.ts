@@ -25,7 +25,8 @@ export async function removeCluster(ctx: StepContext, meshId: string, clusterId:
       // A removal that ended `failed` is final; checking the list first would wait out the deadline.
       const state = observeMeshState(seen, meshId);
       if ("failed" in state) throw state.failed;
-      if (seen.clusters.includes(clusterId)) return { done: false, progress: `cluster ${clusterId} is leaving mesh ${meshId}` };
+      if (seen.clusters.includes(clusterId))
+        return { done: false, progress: `cluster ${clusterId} is leaving mesh ${meshId}` };
       return state.done ? { done: true, value: undefined } : state;
     },
     {
@@ -36,4 +37,3 @@ export async function removeCluster(ctx: StepContext, meshId: string, clusterId:
     },
   );
 }
-

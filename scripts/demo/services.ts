@@ -77,10 +77,22 @@ async function start(): Promise<void> {
     daemon(
       "emulator",
       process.execPath,
-      [join(root, "dist", "emulator", "cli.js"), "--port", String(PORTS.emulator), "--seed", join(__dirname, "seed.json"), "--state", join(demo, "emulator-state.json")],
+      [
+        join(root, "dist", "emulator", "cli.js"),
+        "--port",
+        String(PORTS.emulator),
+        "--seed",
+        join(__dirname, "seed.json"),
+        "--state",
+        join(demo, "emulator-state.json"),
+      ],
       { ...process.env, ASM_EMULATOR_ACCESS_KEY_ID: keyId, ASM_EMULATOR_ACCESS_KEY_SECRET: secret },
     );
-    await waitUntil("the emulator", join(demo, "emulator.log"), async () => (await get(`http://127.0.0.1:${PORTS.emulator}/__emulator/inventory`)) === 200);
+    await waitUntil(
+      "the emulator",
+      join(demo, "emulator.log"),
+      async () => (await get(`http://127.0.0.1:${PORTS.emulator}/__emulator/inventory`)) === 200,
+    );
     console.log(`emulator started on 127.0.0.1:${PORTS.emulator} (state: .demo/emulator-state.json)`);
   }
 
@@ -95,7 +107,11 @@ async function start(): Promise<void> {
   if (!alive(join(demo, "etcd.pid"))) {
     const etcdUrl = `http://127.0.0.1:${PORTS.etcd}`;
     const peerUrl = `http://127.0.0.1:${PORTS.etcdPeer}`;
-    daemon("etcd", tools.etcd, etcdArgs({ dataDir: join(cluster, "etcd"), clientUrl: etcdUrl, peerUrl, unsafeNoFsync: false }));
+    daemon(
+      "etcd",
+      tools.etcd,
+      etcdArgs({ dataDir: join(cluster, "etcd"), clientUrl: etcdUrl, peerUrl, unsafeNoFsync: false }),
+    );
     await waitUntil("etcd", join(demo, "etcd.log"), async () => (await get(`${etcdUrl}/health`)) === 200);
   }
   if (alive(join(demo, "kube-apiserver.pid"))) console.log(`kube-apiserver already running at ${server}`);
@@ -112,7 +128,11 @@ async function start(): Promise<void> {
         serviceAccountPrivateKey: join(cluster, "sa.key"),
       }),
     );
-    await waitUntil("kube-apiserver", join(demo, "kube-apiserver.log"), async () => (await get(`${server}/readyz`)) === 200);
+    await waitUntil(
+      "kube-apiserver",
+      join(demo, "kube-apiserver.log"),
+      async () => (await get(`${server}/readyz`)) === 200,
+    );
     console.log(`kube-apiserver started at ${server} (data: .demo/cluster)`);
   }
   const ca = readFileSync(join(cluster, "certs", "apiserver.crt")).toString("base64");
@@ -146,10 +166,11 @@ function stop(): void {
 }
 
 const verb = process.argv[2];
-if (verb === "start") start().catch((e) => {
-  console.error(String(e?.message ?? e));
-  process.exit(1);
-});
+if (verb === "start")
+  start().catch((e) => {
+    console.error(String(e?.message ?? e));
+    process.exit(1);
+  });
 else if (verb === "stop") stop();
 else {
   console.error("usage: services.ts start|stop");

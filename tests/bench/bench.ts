@@ -32,7 +32,14 @@ const callsBy = (emulator: RunningEmulator) => {
 async function providerFigures(): Promise<void> {
   const latency = DEFAULT_LATENCIES;
   const h = await startMeshHarness({
-    seed: { clusters: ["cfirst", "cbench"].map((clusterId) => ({ clusterId, regionId: "cn-hangzhou", vpcId: "vpc-b", vswitchIds: ["vsw-b"] })) },
+    seed: {
+      clusters: ["cfirst", "cbench"].map((clusterId) => ({
+        clusterId,
+        regionId: "cn-hangzhou",
+        vpcId: "vpc-b",
+        vswitchIds: ["vsw-b"],
+      })),
+    },
     latency,
   });
   try {
@@ -50,7 +57,11 @@ async function providerFigures(): Promise<void> {
 
     h.emulator.clearRequestLog();
     t = Date.now();
-    const updated = await h.update(created, { clusterId: "cbench", deletionPolicy: "Delete", clusterSpec: "Enterprise" });
+    const updated = await h.update(created, {
+      clusterId: "cbench",
+      deletionPolicy: "Delete",
+      clusterSpec: "Enterprise",
+    });
     const updateMs = Date.now() - t;
     const updateCalls = callsBy(h.emulator);
 
@@ -62,11 +73,19 @@ async function providerFigures(): Promise<void> {
     const deleteFloor = latency.removeMs + latency.deleteMs;
 
     const target = (floor: number) => Math.max(1000, floor * 0.05);
-    report(`emulator latencies: provision ${latency.provisionMs} ms, enroll ${latency.enrollMs} ms, update ${latency.updateMs} ms, remove ${latency.removeMs} ms, delete ${latency.deleteMs} ms`);
+    report(
+      `emulator latencies: provision ${latency.provisionMs} ms, enroll ${latency.enrollMs} ms, update ${latency.updateMs} ms, remove ${latency.removeMs} ms, delete ${latency.deleteMs} ms`,
+    );
     report(`(a) first create in a fresh cluster (installs the CRD): ${seconds(firstMs)} wall`);
-    report(`(a) create: ${seconds(createMs)} wall / ${seconds(createFloor)} provisioning+enrollment = ${(createMs / createFloor).toFixed(2)}x; overhead ${createMs - createFloor} ms (target <= ${target(createFloor)} ms)`);
-    report(`(a) update (edition upgrade): ${seconds(updateMs)} wall / ${seconds(latency.updateMs)} update latency = ${(updateMs / latency.updateMs).toFixed(2)}x; overhead ${updateMs - latency.updateMs} ms (target <= ${target(latency.updateMs)} ms)`);
-    report(`(a) delete (policy Delete): ${seconds(deleteMs)} wall / ${seconds(deleteFloor)} removal+deletion = ${(deleteMs / deleteFloor).toFixed(2)}x`);
+    report(
+      `(a) create: ${seconds(createMs)} wall / ${seconds(createFloor)} provisioning+enrollment = ${(createMs / createFloor).toFixed(2)}x; overhead ${createMs - createFloor} ms (target <= ${target(createFloor)} ms)`,
+    );
+    report(
+      `(a) update (edition upgrade): ${seconds(updateMs)} wall / ${seconds(latency.updateMs)} update latency = ${(updateMs / latency.updateMs).toFixed(2)}x; overhead ${updateMs - latency.updateMs} ms (target <= ${target(latency.updateMs)} ms)`,
+    );
+    report(
+      `(a) delete (policy Delete): ${seconds(deleteMs)} wall / ${seconds(deleteFloor)} removal+deletion = ${(deleteMs / deleteFloor).toFixed(2)}x`,
+    );
     report(`(b) cloud calls per create: ${createCalls.total} (${createCalls.detail})`);
     report(`(b) cloud calls per update: ${updateCalls.total} (${updateCalls.detail})`);
     report(`(b) cloud calls per delete: ${deleteCalls.total} (${deleteCalls.detail})`);
@@ -121,8 +140,12 @@ async function engineFigures(): Promise<void> {
     const resource = exported.deployment.resources.find((r: any) => r.type === "pulumi-nodejs:dynamic/asm:ServiceMesh");
     const provider = resource.outputs.__provider;
     const providerBytes = Buffer.byteLength(typeof provider === "string" ? provider : JSON.stringify(provider));
-    report(`(d) serialized __provider per resource, program inside this checkout (serialized by value): ${providerBytes} bytes`);
-    report(`(d) serialized __provider per resource, package installed from npm pack (serialized by reference): ${await installedProviderBytes(emulator, kube.kubeconfigPath, accessKeyId, accessKeySecret)} bytes (target <= 2048)`);
+    report(
+      `(d) serialized __provider per resource, program inside this checkout (serialized by value): ${providerBytes} bytes`,
+    );
+    report(
+      `(d) serialized __provider per resource, package installed from npm pack (serialized by reference): ${await installedProviderBytes(emulator, kube.kubeconfigPath, accessKeyId, accessKeySecret)} bytes (target <= 2048)`,
+    );
     const time = (p: PulumiProject) => async () => {
       const t = Date.now();
       await p.preview(["--expect-no-changes"]);
@@ -130,7 +153,9 @@ async function engineFigures(): Promise<void> {
     };
     const emptyMs = await median(3, time(empty));
     const oneMs = await median(3, time(one));
-    report(`(e) no-op preview: one-mesh stack ${seconds(oneMs)} / empty stack ${seconds(emptyMs)} = ${(oneMs / emptyMs).toFixed(2)}x (median of 3)`);
+    report(
+      `(e) no-op preview: one-mesh stack ${seconds(oneMs)} / empty stack ${seconds(emptyMs)} = ${(oneMs / emptyMs).toFixed(2)}x (median of 3)`,
+    );
     await one.destroy();
 
     // (c) the fleet, throttled.
@@ -144,7 +169,9 @@ async function engineFigures(): Promise<void> {
     const throttled = log.filter((e) => e.code?.startsWith("Throttling")).length;
     const ready = up.code === 0 ? Number((await fleet.stackOutputs())["ready"]) : 0;
     const meshes = emulator.inventory().meshes.filter((m) => m.state === "running" && m.clusters.length === 1).length;
-    report(`(c) fleet of ${FLEET} meshes at ${FLEET_QPS} QPS: ${seconds(fleetMs)} wall, ${log.length} calls, ${throttled} throttled, ${FLEET - ready} failures (exit ${up.code}); emulator holds ${meshes} running meshes`);
+    report(
+      `(c) fleet of ${FLEET} meshes at ${FLEET_QPS} QPS: ${seconds(fleetMs)} wall, ${log.length} calls, ${throttled} throttled, ${FLEET - ready} failures (exit ${up.code}); emulator holds ${meshes} running meshes`,
+    );
     emulator.setQpsLimit(undefined);
   } finally {
     for (const p of projects) await p.cleanup();
@@ -156,18 +183,29 @@ async function engineFigures(): Promise<void> {
  * What a user's stack stores: the package packed and installed into a program outside this checkout,
  * one mesh, `pulumi up`, then the size of `__provider` in `stack export`.
  */
-async function installedProviderBytes(emulator: RunningEmulator, kubeconfigPath: string, keyId: string, secret: string): Promise<number> {
+async function installedProviderBytes(
+  emulator: RunningEmulator,
+  kubeconfigPath: string,
+  keyId: string,
+  secret: string,
+): Promise<number> {
   const dir = await mkdtemp(join(tmpdir(), "bench-user-program-"));
   try {
     const root = join(__dirname, "..", "..");
-    const packed = execFileSync("npm", ["pack", "--silent", "--pack-destination", dir], { cwd: root, encoding: "utf8" }).trim().split("\n").pop()!;
+    const packed = execFileSync("npm", ["pack", "--silent", "--pack-destination", dir], { cwd: root, encoding: "utf8" })
+      .trim()
+      .split("\n")
+      .pop()!;
     await writeFile(join(dir, "package.json"), JSON.stringify({ name: "user-program", private: true }));
     await writeFile(join(dir, "Pulumi.yaml"), "name: user-program\nruntime: nodejs\nmain: index.js\n");
     await writeFile(
       join(dir, "index.js"),
       'const { ServiceMesh } = require("pulumi-asm-servicemesh");\nnew ServiceMesh("mesh", { clusterId: "cfleet0000", clusterSpec: "Enterprise", customResourceName: "user" });\n',
     );
-    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--silent", `./${packed}`, "@pulumi/pulumi@3.248.0"], { cwd: dir, stdio: "ignore" });
+    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--silent", `./${packed}`, "@pulumi/pulumi@3.248.0"], {
+      cwd: dir,
+      stdio: "ignore",
+    });
     const p = await pulumiProject({
       dir,
       env: {
@@ -182,7 +220,9 @@ async function installedProviderBytes(emulator: RunningEmulator, kubeconfigPath:
     try {
       await p.up();
       const exported = await p.exportStack();
-      const resource = exported.deployment.resources.find((r: any) => r.type === "pulumi-nodejs:dynamic/asm:ServiceMesh");
+      const resource = exported.deployment.resources.find(
+        (r: any) => r.type === "pulumi-nodejs:dynamic/asm:ServiceMesh",
+      );
       const bytes = Buffer.byteLength(resource.outputs.__provider);
       await p.destroy();
       return bytes;

@@ -17,7 +17,14 @@ describe("ServiceMesh through the real pulumi CLI", () => {
   before(async () => {
     w = await startMeshWorld({
       clusters: [cluster("ce2ea"), cluster("ce2eb"), cluster("ce2ec"), cluster("ce2ed")],
-      meshes: [{ serviceMeshId: "mjoin00000000000000000000000000001", name: "shared", regionId: "cn-hangzhou", clusterSpec: "enterprise" }],
+      meshes: [
+        {
+          serviceMeshId: "mjoin00000000000000000000000000001",
+          name: "shared",
+          regionId: "cn-hangzhou",
+          clusterSpec: "enterprise",
+        },
+      ],
     });
   });
   after(async () => w?.stop());
@@ -25,10 +32,17 @@ describe("ServiceMesh through the real pulumi CLI", () => {
   it("creates on up, is a no-op on the second up, and keeps secrets out of the state file", async () => {
     const stack = await w.stack({ clusterId: "ce2ea" });
     const preview = await stack.previewJson();
-    assert.deepEqual(stepsOf(preview).map((s: any) => s.op), ["create"]);
+    assert.deepEqual(
+      stepsOf(preview).map((s: any) => s.op),
+      ["create"],
+    );
 
     const up = await stack.up();
-    assert.match(up.stdout, /\[ServiceMesh mesh\] PreChecked: Unknown\/Reconciling/, "progress lines reach the CLI, prefixed");
+    assert.match(
+      up.stdout,
+      /\[ServiceMesh mesh\] PreChecked: Unknown\/Reconciling/,
+      "progress lines reach the CLI, prefixed",
+    );
     const outputs = await stack.stackOutputs();
     assert.equal(outputs["ready"], true);
     assert.deepEqual(outputs["conditions"], [
@@ -46,7 +60,9 @@ describe("ServiceMesh through the real pulumi CLI", () => {
     assert.equal(state.includes(w.kube.adminToken), false, "no kubeconfig token in state");
     const exported = await stack.exportStack();
     const resource = exported.deployment.resources.find((r: any) => r.type === "pulumi-nodejs:dynamic/asm:ServiceMesh");
-    const providerBytes = Buffer.byteLength(resource.outputs.__provider?.ciphertext ?? resource.outputs.__provider ?? "");
+    const providerBytes = Buffer.byteLength(
+      resource.outputs.__provider?.ciphertext ?? resource.outputs.__provider ?? "",
+    );
     console.log(`serialized __provider per resource: ${providerBytes} bytes`);
     assert.ok(resource.outputs.kubeconfig?.ciphertext, "kubeconfig is stored as a secret");
 
@@ -98,14 +114,22 @@ describe("ServiceMesh through the real pulumi CLI", () => {
     const refused = await stack.destroy([], { allowFailure: true });
     assert.notEqual(refused.code, 0);
     assert.match(refused.stdout + refused.stderr, /the cluster still uses ASM \(sidecar-injected namespaces: shop\)/);
-    assert.deepEqual(w.emulator.inventory().meshes.find((m) => m.name === "mesh-for-ce2ed")!.clusters, ["ce2ed"], "nothing removed");
+    assert.deepEqual(
+      w.emulator.inventory().meshes.find((m) => m.name === "mesh-for-ce2ed")!.clusters,
+      ["ce2ed"],
+      "nothing removed",
+    );
     const cr = await k.serviceMesh();
     const deleted = cr.status.conditions.find((c: any) => c.type === "ServiceMeshDeleted");
     assert.deepEqual([deleted.status, deleted.reason], ["False", "Failed"]);
 
     await k.deleteNamespace("shop");
     await stack.destroy();
-    assert.equal(w.emulator.inventory().meshes.find((m) => m.name === "mesh-for-ce2ed"), undefined, "mesh deleted");
+    assert.equal(
+      w.emulator.inventory().meshes.find((m) => m.name === "mesh-for-ce2ed"),
+      undefined,
+      "mesh deleted",
+    );
     assert.equal(await k.serviceMesh(), undefined);
   });
 });

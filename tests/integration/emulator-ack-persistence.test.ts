@@ -14,13 +14,11 @@ import { $OpenApiUtil } from "@alicloud/openapi-core";
 import { asmClient, rand } from "../support/asm-test-client";
 import { startEmulator, type RunningEmulator, type SeedCluster } from "../../emulator";
 
- 
 interface CloudError {
   code?: string;
   statusCode?: number;
   message: string;
 }
-
 
 function config(endpoint: string, cred: { accessKeyId: string; accessKeySecret: string }) {
   return new $OpenApiUtil.Config({ ...cred, endpoint, protocol: "HTTP", readTimeout: 5000, connectTimeout: 5000 });
@@ -36,7 +34,14 @@ async function failure(p: Promise<unknown>): Promise<CloudError> {
 }
 
 const CLUSTERS: SeedCluster[] = [
-  { clusterId: "c-hz-1", name: "prod", regionId: "cn-hangzhou", vpcId: "vpc-hz", vswitchIds: ["vsw-a", "vsw-b"], kubernetesVersion: "1.30.7-aliyun.1" },
+  {
+    clusterId: "c-hz-1",
+    name: "prod",
+    regionId: "cn-hangzhou",
+    vpcId: "vpc-hz",
+    vswitchIds: ["vsw-a", "vsw-b"],
+    kubernetesVersion: "1.30.7-aliyun.1",
+  },
   { clusterId: "c-hz-2", name: "stage", regionId: "cn-hangzhou" },
   { clusterId: "c-sg-1", name: "intl", regionId: "ap-southeast-1", clusterType: "Kubernetes", state: "stopped" },
 ];
@@ -78,9 +83,17 @@ describe("ACK cluster reads through the real cs20151215 client", () => {
   it("lists clusters with filters and page_info", async () => {
     const all = await cs.describeClustersV1(new DescribeClustersV1Request({}));
     assert.equal(all.body?.pageInfo?.totalCount, 3);
-    const hz = await cs.describeClustersV1(new DescribeClustersV1Request({ regionId: "cn-hangzhou", pageSize: 1, pageNumber: 2 }));
-    assert.deepEqual(hz.body?.clusters?.map((c) => c.clusterId), ["c-hz-2"]);
-    assert.deepEqual([hz.body?.pageInfo?.pageNumber, hz.body?.pageInfo?.pageSize, hz.body?.pageInfo?.totalCount], [2, 1, 2]);
+    const hz = await cs.describeClustersV1(
+      new DescribeClustersV1Request({ regionId: "cn-hangzhou", pageSize: 1, pageNumber: 2 }),
+    );
+    assert.deepEqual(
+      hz.body?.clusters?.map((c) => c.clusterId),
+      ["c-hz-2"],
+    );
+    assert.deepEqual(
+      [hz.body?.pageInfo?.pageNumber, hz.body?.pageInfo?.pageSize, hz.body?.pageInfo?.totalCount],
+      [2, 1, 2],
+    );
     const byName = await cs.describeClustersV1(new DescribeClustersV1Request({ name: "intl" }));
     assert.equal(byName.body?.clusters?.[0]?.state, "stopped");
   });
@@ -114,7 +127,12 @@ describe("persistence across a restart", () => {
     const clock = () => now;
     const first = await startEmulator({ ...cred, statePath, latency, clock, seed: { clusters: CLUSTERS } });
     const call = asmClient(first.endpoint, cred);
-    const { ServiceMeshId } = await call("CreateServiceMesh", { RegionId: "cn-hangzhou", VpcId: "vpc-hz", VSwitches: '["vsw-a"]', Name: "durable" });
+    const { ServiceMeshId } = await call("CreateServiceMesh", {
+      RegionId: "cn-hangzhou",
+      VpcId: "vpc-hz",
+      VSwitches: '["vsw-a"]',
+      Name: "durable",
+    });
     now += 50;
     await call("AddClusterIntoServiceMesh", { ServiceMeshId, ClusterId: "c-hz-1" });
     await first.stop();
@@ -132,7 +150,11 @@ describe("persistence across a restart", () => {
       assert.equal(d.ServiceMeshInfo.State, "running");
       assert.deepEqual(d.Clusters, ["c-hz-1"]);
       assert.equal(second.inventory().clusters.length, 3, "the state file wins over the seed");
-      assert.equal(JSON.parse(readFileSync(statePath, "utf8")).meshes[0].state, "running", "the completed transition is persisted");
+      assert.equal(
+        JSON.parse(readFileSync(statePath, "utf8")).meshes[0].state,
+        "running",
+        "the completed transition is persisted",
+      );
     } finally {
       await second.stop();
     }
@@ -143,9 +165,17 @@ describe("persistence across a restart", () => {
     const emu = await startEmulator({ ...cred, clock: () => now, latency: { provisionMs: 60_000 } });
     try {
       const call = asmClient(emu.endpoint, cred);
-      const { ServiceMeshId } = await call("CreateServiceMesh", { RegionId: "cn-hangzhou", VpcId: "v", VSwitches: '["v"]', Name: "clocked" });
+      const { ServiceMeshId } = await call("CreateServiceMesh", {
+        RegionId: "cn-hangzhou",
+        VpcId: "v",
+        VSwitches: '["v"]',
+        Name: "clocked",
+      });
       now += 59_999;
-      assert.equal((await call("DescribeServiceMeshDetail", { ServiceMeshId })).ServiceMesh.ServiceMeshInfo.State, "initial");
+      assert.equal(
+        (await call("DescribeServiceMeshDetail", { ServiceMeshId })).ServiceMesh.ServiceMeshInfo.State,
+        "initial",
+      );
       now += 1;
       const info = (await call("DescribeServiceMeshDetail", { ServiceMeshId })).ServiceMesh.ServiceMeshInfo;
       assert.equal(info.State, "running");
@@ -163,10 +193,30 @@ describe("the asm-emulator CLI", () => {
     const seedPath = join(dir, "seed.json");
     writeFileSync(seedPath, JSON.stringify({ clusters: [{ clusterId: "c-cli", regionId: "cn-beijing" }] }));
     const cred = { accessKeyId: `test-${rand(6)}`, accessKeySecret: rand(16) };
-    const child = spawn(process.execPath, ["--import", "tsx", join(__dirname, "../../emulator/cli.ts"), "--port", "0", "--seed", seedPath, "--provision-ms", "20", "--qps", "100"], {
-      env: { ...process.env, ASM_EMULATOR_ACCESS_KEY_ID: cred.accessKeyId, ASM_EMULATOR_ACCESS_KEY_SECRET: cred.accessKeySecret },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        join(__dirname, "../../emulator/cli.ts"),
+        "--port",
+        "0",
+        "--seed",
+        seedPath,
+        "--provision-ms",
+        "20",
+        "--qps",
+        "100",
+      ],
+      {
+        env: {
+          ...process.env,
+          ASM_EMULATOR_ACCESS_KEY_ID: cred.accessKeyId,
+          ASM_EMULATOR_ACCESS_KEY_SECRET: cred.accessKeySecret,
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     try {
       const firstLine = await new Promise<string>((resolve, reject) => {
         createInterface({ input: child.stdout }).once("line", resolve);
@@ -189,7 +239,10 @@ describe("the asm-emulator CLI", () => {
     const env = { ...process.env };
     delete env["ASM_EMULATOR_ACCESS_KEY_ID"];
     delete env["ASM_EMULATOR_ACCESS_KEY_SECRET"];
-    const child = spawn(process.execPath, ["--import", "tsx", join(__dirname, "../../emulator/cli.ts")], { env, stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", join(__dirname, "../../emulator/cli.ts")], {
+      env,
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));

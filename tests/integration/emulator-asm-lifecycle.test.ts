@@ -11,7 +11,6 @@ import { startEmulator, type RunningEmulator } from "../../emulator";
 // Long enough that the in-progress state is reliably observed right after each call, on a busy machine.
 const LATENCY = { provisionMs: 300, enrollMs: 250, removeMs: 250, updateMs: 200, deleteMs: 250, responseMs: 0 };
 
- 
 type Body = any;
 interface CloudError {
   code?: string;
@@ -66,7 +65,14 @@ describe("emulated ASM mesh lifecycle through the real openapi-core client", () 
           },
           { clusterId: "c-other", regionId: "cn-hangzhou" },
         ],
-        meshes: [{ serviceMeshId: "c0123456789abcdef0123456789abcdef", name: "existing", regionId: "cn-hangzhou", clusters: ["c-other"] }],
+        meshes: [
+          {
+            serviceMeshId: "c0123456789abcdef0123456789abcdef",
+            name: "existing",
+            regionId: "cn-hangzhou",
+            clusters: ["c-other"],
+          },
+        ],
       },
     });
     call = asmClient(emu.endpoint, { accessKeyId: keyId, accessKeySecret: secret });
@@ -74,15 +80,19 @@ describe("emulated ASM mesh lifecycle through the real openapi-core client", () 
   after(() => emu.stop());
 
   it("creates a mesh that is initial at first and running after provisionMs", async () => {
-    const created = await call("CreateServiceMesh", {
-      RegionId: "cn-hangzhou",
-      VpcId: "vpc-1",
-      VSwitches: JSON.stringify(["vsw-1"]),
-      Name: "mesh-for-c-app",
-      ClusterSpec: "standard",
-      Tracing: true,
-      TraceSampling: 5,
-    }, { query: { Tag: [{ Key: "owner", Value: "pulumi" }] } });
+    const created = await call(
+      "CreateServiceMesh",
+      {
+        RegionId: "cn-hangzhou",
+        VpcId: "vpc-1",
+        VSwitches: JSON.stringify(["vsw-1"]),
+        Name: "mesh-for-c-app",
+        ClusterSpec: "standard",
+        Tracing: true,
+        TraceSampling: 5,
+      },
+      { query: { Tag: [{ Key: "owner", Value: "pulumi" }] } },
+    );
     assert.match(created.ServiceMeshId, /^c[0-9a-f]{32}$/);
     assert.equal(typeof created.RequestId, "string");
     meshId = created.ServiceMeshId;
@@ -109,7 +119,11 @@ describe("emulated ASM mesh lifecycle through the real openapi-core client", () 
   it("lists every mesh of the account with tags, and filters by tag", async () => {
     const all = await call("DescribeServiceMeshes", {}, { method: "GET" });
     assert.deepEqual(all.ServiceMeshes.map((m: Body) => m.ServiceMeshInfo.Name).sort(), ["existing", "mesh-for-c-app"]);
-    const tagged = await call("DescribeServiceMeshes", {}, { method: "GET", query: { Tag: [{ Key: "owner", Value: "pulumi" }] } });
+    const tagged = await call(
+      "DescribeServiceMeshes",
+      {},
+      { method: "GET", query: { Tag: [{ Key: "owner", Value: "pulumi" }] } },
+    );
     assert.equal(tagged.ServiceMeshes.length, 1);
     assert.deepEqual(tagged.ServiceMeshes[0].Tag, [{ Key: "owner", Value: "pulumi" }]);
   });
@@ -138,13 +152,23 @@ describe("emulated ASM mesh lifecycle through the real openapi-core client", () 
   });
 
   it("reports the seeded namespaces with labels and the connected proxies", async () => {
-    const ns = await call("DescribeGuestClusterNamespaces", { ServiceMeshId: meshId, GuestClusterID: "c-app", ShowNsLabels: true });
+    const ns = await call("DescribeGuestClusterNamespaces", {
+      ServiceMeshId: meshId,
+      GuestClusterID: "c-app",
+      ShowNsLabels: true,
+    });
     assert.deepEqual(ns.NsList, ["default", "kube-system"]);
     assert.deepEqual(ns.NsLabels, { default: { "istio-injection": "enabled" }, "kube-system": {} });
-    const withoutLabels = await call("DescribeGuestClusterNamespaces", { ServiceMeshId: meshId, GuestClusterID: "c-app" });
+    const withoutLabels = await call("DescribeGuestClusterNamespaces", {
+      ServiceMeshId: meshId,
+      GuestClusterID: "c-app",
+    });
     assert.equal(withoutLabels.NsLabels, undefined);
     const proxies = await call("DescribeServiceMeshProxyStatus", { ServiceMeshId: meshId });
-    assert.deepEqual(proxies.ProxyStatus.map((p: Body) => p.ProxyId), ["productpage-v1.default"]);
+    assert.deepEqual(
+      proxies.ProxyStatus.map((p: Body) => p.ProxyId),
+      ["productpage-v1.default"],
+    );
     assert.equal(proxies.ProxyStatus[0].ClusterSynced, "SYNCED");
   });
 
@@ -171,12 +195,19 @@ describe("emulated ASM mesh lifecycle through the real openapi-core client", () 
     assert.equal(d.Spec.MeshConfig.Proxy.RequestCPU, "200m");
     assert.equal(d.Spec.MeshConfig.Proxy.LimitMemory, "2Gi");
     assert.equal(d.Spec.MeshConfig.Proxy.RequestMemory, "128Mi");
-    assert.deepEqual(d.Spec.MeshConfig.SidecarInjector, { AutoInjectionPolicyEnabled: true, EnableNamespacesByDefault: false });
+    assert.deepEqual(d.Spec.MeshConfig.SidecarInjector, {
+      AutoInjectionPolicyEnabled: true,
+      EnableNamespacesByDefault: false,
+    });
     assert.equal(d.Spec.MeshConfig.Telemetry, true);
   });
 
   it("refuses a ClusterSpec downgrade", async () => {
-    const e = await rejects(call("UpdateMeshFeature", { ServiceMeshId: meshId, ClusterSpec: "standard" }), "InvalidParameter.ClusterSpec", 400);
+    const e = await rejects(
+      call("UpdateMeshFeature", { ServiceMeshId: meshId, ClusterSpec: "standard" }),
+      "InvalidParameter.ClusterSpec",
+      400,
+    );
     assert.match(e.message, /downgrade not supported/);
   });
 
@@ -186,11 +217,19 @@ describe("emulated ASM mesh lifecycle through the real openapi-core client", () 
     assert.equal(d.ServiceMesh.ServiceMeshInfo.Name, "renamed_mesh");
     assert.equal(d.ServiceMesh.ServiceMeshInfo.State, "running");
     await rejects(call("ModifyServiceMeshName", { ServiceMeshId: meshId, Name: "existing" }), "NameAlreadyExist", 400);
-    await rejects(call("ModifyServiceMeshName", { ServiceMeshId: meshId, Name: "9starts-with-digit" }), "InvalidParameter.Name", 400);
+    await rejects(
+      call("ModifyServiceMeshName", { ServiceMeshId: meshId, Name: "9starts-with-digit" }),
+      "InvalidParameter.Name",
+      400,
+    );
   });
 
   it("refuses to delete a mesh that still has clusters, with the real message", async () => {
-    const e = await rejects(call("DeleteServiceMesh", { ServiceMeshId: meshId }), "ErrorPermitted.ClustersNotEmpty", 400);
+    const e = await rejects(
+      call("DeleteServiceMesh", { ServiceMeshId: meshId }),
+      "ErrorPermitted.ClustersNotEmpty",
+      400,
+    );
     assert.match(e.message, /the clusters should be removed from it before the mesh instance is deleted/);
     assert.equal(e.data?.HostId, "servicemesh.aliyuncs.com");
     assert.match(e.data?.Recommend, /ErrorPermitted\.ClustersNotEmpty/);
@@ -201,21 +240,36 @@ describe("emulated ASM mesh lifecycle through the real openapi-core client", () 
     assert.equal(removed.Code, "200");
     const during = await call("DescribeClustersInServiceMesh", {}, { query: { ServiceMeshId: meshId } });
     assert.equal(during.Clusters[0].State, "deleting");
-    await rejects(call("AddClusterIntoServiceMesh", { ServiceMeshId: meshId, ClusterId: "c-app" }), "InvalidOperation.MeshStatus", 400);
+    await rejects(
+      call("AddClusterIntoServiceMesh", { ServiceMeshId: meshId, ClusterId: "c-app" }),
+      "InvalidOperation.MeshStatus",
+      400,
+    );
     await waitForState(call, meshId, "running");
     const after = await call("DescribeClustersInServiceMesh", {}, { query: { ServiceMeshId: meshId } });
     assert.deepEqual(after.Clusters, []);
-    await rejects(call("RemoveClusterFromServiceMesh", { ServiceMeshId: meshId, ClusterId: "c-app" }), "ErrorClusterNotInServiceMesh", 404);
+    await rejects(
+      call("RemoveClusterFromServiceMesh", { ServiceMeshId: meshId, ClusterId: "c-app" }),
+      "ErrorClusterNotInServiceMesh",
+      404,
+    );
   });
 
   it("deletes an empty mesh: deleting, then ServiceMesh.NotFound", async () => {
     await call("DeleteServiceMesh", { ServiceMeshId: meshId });
     const during = await call("DescribeServiceMeshDetail", { ServiceMeshId: meshId });
     assert.equal(during.ServiceMesh.ServiceMeshInfo.State, "deleting");
-    await rejects(call("UpdateMeshFeature", { ServiceMeshId: meshId, Tracing: false }), "InvalidOperation.MeshStatus", 400);
+    await rejects(
+      call("UpdateMeshFeature", { ServiceMeshId: meshId, Tracing: false }),
+      "InvalidOperation.MeshStatus",
+      400,
+    );
     await new Promise((r) => setTimeout(r, LATENCY.deleteMs + 20));
     await rejects(call("DescribeServiceMeshDetail", { ServiceMeshId: meshId }), "ServiceMesh.NotFound", 404);
-    assert.deepEqual(emu.inventory().meshes.map((m) => m.name), ["existing"]);
+    assert.deepEqual(
+      emu.inventory().meshes.map((m) => m.name),
+      ["existing"],
+    );
   });
 
   it("logs every request with its action, status and code but without secrets", () => {

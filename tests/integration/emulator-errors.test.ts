@@ -11,7 +11,6 @@ import { connect } from "node:net";
 import { asmClient, rand } from "../support/asm-test-client";
 import { signRequest, startEmulator, type RunningEmulator } from "../../emulator";
 
- 
 type Json = any;
 interface CloudError {
   code?: string;
@@ -19,7 +18,6 @@ interface CloudError {
   message: string;
   data?: Json;
 }
-
 
 async function rejects(p: Promise<unknown>, code: string, statusCode: number): Promise<CloudError> {
   try {
@@ -33,7 +31,12 @@ async function rejects(p: Promise<unknown>, code: string, statusCode: number): P
   return assert.fail(`expected ${code}`);
 }
 
-function raw(url: string, method: string, headers: Record<string, string>, body = ""): Promise<{ status: number; body: Json }> {
+function raw(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body = "",
+): Promise<{ status: number; body: Json }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method, headers }, (res) => {
       let text = "";
@@ -46,7 +49,15 @@ function raw(url: string, method: string, headers: Record<string, string>, body 
 }
 
 /** Headers as openapi-core sends them, signed with the emulator's helper (the same scheme). */
-function signedHeaders(host: string, action: string, body: string, keyId: string, secret: string, path = "/", query = ""): Record<string, string> {
+function signedHeaders(
+  host: string,
+  action: string,
+  body: string,
+  keyId: string,
+  secret: string,
+  path = "/",
+  query = "",
+): Record<string, string> {
   const headers: Record<string, string> = {
     host,
     "x-acs-action": action,
@@ -56,7 +67,11 @@ function signedHeaders(host: string, action: string, body: string, keyId: string
     "x-acs-content-sha256": createHash("sha256").update(body).digest("hex"),
     "content-type": "application/x-www-form-urlencoded",
   };
-  headers["authorization"] = signRequest({ method: "POST", rawPath: path, rawQuery: query, headers, body: Buffer.from(body) }, keyId, secret);
+  headers["authorization"] = signRequest(
+    { method: "POST", rawPath: path, rawQuery: query, headers, body: Buffer.from(body) },
+    keyId,
+    secret,
+  );
   return headers;
 }
 
@@ -64,7 +79,12 @@ describe("emulator refusals seen by the real client", () => {
   const keyId = `test-${rand(6)}`;
   const secret = rand(16);
   const sts = { accessKeyId: `STS.${rand(8)}`, accessKeySecret: rand(16), securityToken: rand(40) };
-  const expired = { accessKeyId: `STS.${rand(8)}`, accessKeySecret: rand(16), securityToken: rand(40), expiresAt: Date.now() - 1000 };
+  const expired = {
+    accessKeyId: `STS.${rand(8)}`,
+    accessKeySecret: rand(16),
+    securityToken: rand(40),
+    expiresAt: Date.now() - 1000,
+  };
   let emu: RunningEmulator;
   let call: ReturnType<typeof asmClient>;
   let runningMesh = "";
@@ -122,7 +142,13 @@ describe("emulator refusals seen by the real client", () => {
     });
 
     it("refuses a body that does not match x-acs-content-sha256", async () => {
-      const headers = signedHeaders(emu.endpoint, "DescribeServiceMeshDetail", `ServiceMeshId=${runningMesh}`, keyId, secret);
+      const headers = signedHeaders(
+        emu.endpoint,
+        "DescribeServiceMeshDetail",
+        `ServiceMeshId=${runningMesh}`,
+        keyId,
+        secret,
+      );
       const res = await raw(emu.url, "POST", headers, `ServiceMeshId=${runningMesh}x`);
       assert.equal(res.status, 400);
       assert.equal(res.body.Code, "SignatureDoesNotMatch");
@@ -131,13 +157,21 @@ describe("emulator refusals seen by the real client", () => {
 
     it("accepts a correctly signed hand-built request", async () => {
       const body = `ServiceMeshId=${runningMesh}`;
-      const res = await raw(emu.url, "POST", signedHeaders(emu.endpoint, "DescribeServiceMeshDetail", body, keyId, secret), body);
+      const res = await raw(
+        emu.url,
+        "POST",
+        signedHeaders(emu.endpoint, "DescribeServiceMeshDetail", body, keyId, secret),
+        body,
+      );
       assert.equal(res.status, 200);
       assert.equal(res.body.ServiceMesh.ServiceMeshInfo.Name, "taken-mesh");
     });
 
     it("refuses a request without Authorization with IncompleteSignature", async () => {
-      const res = await raw(emu.url, "POST", { "x-acs-action": "DescribeServiceMeshes", "x-acs-version": "2020-01-11" });
+      const res = await raw(emu.url, "POST", {
+        "x-acs-action": "DescribeServiceMeshes",
+        "x-acs-version": "2020-01-11",
+      });
       assert.equal(res.status, 400);
       assert.equal(res.body.Code, "IncompleteSignature");
       assert.equal(typeof res.body.RequestId, "string");
@@ -164,23 +198,40 @@ describe("emulator refusals seen by the real client", () => {
 
     it("names a missing required parameter in the code", async () => {
       await rejects(call("DescribeServiceMeshDetail"), "MissingServiceMeshId", 400);
-      const e = await rejects(call("CreateServiceMesh", { RegionId: "cn-beijing", VSwitches: '["vsw-1"]' }), "MissingVpcId", 400);
+      const e = await rejects(
+        call("CreateServiceMesh", { RegionId: "cn-beijing", VSwitches: '["vsw-1"]' }),
+        "MissingVpcId",
+        400,
+      );
       assert.match(e.message, /VpcId is mandatory/);
       await rejects(call("CreateServiceMesh", { RegionId: "cn-beijing", VpcId: "vpc-1" }), "MissingVSwitches", 400);
     });
 
     it("refuses VSwitches that are not a JSON array with InvalidParameter", async () => {
-      const e = await rejects(call("CreateServiceMesh", { RegionId: "cn-beijing", VpcId: "vpc-1", VSwitches: "vsw-1" }), "InvalidParameter", 400);
+      const e = await rejects(
+        call("CreateServiceMesh", { RegionId: "cn-beijing", VpcId: "vpc-1", VSwitches: "vsw-1" }),
+        "InvalidParameter",
+        400,
+      );
       assert.match(e.message, /VSwitches/);
     });
 
     it("refuses a boolean parameter that is not true or false", async () => {
-      await rejects(call("CreateServiceMesh", { RegionId: "cn-beijing", VpcId: "vpc-1", VSwitches: '["v"]', Tracing: "yes" }), "InvalidParameter", 400);
+      await rejects(
+        call("CreateServiceMesh", { RegionId: "cn-beijing", VpcId: "vpc-1", VSwitches: '["v"]', Tracing: "yes" }),
+        "InvalidParameter",
+        400,
+      );
     });
 
     it("refuses a malformed form body with InvalidParameter", async () => {
       const body = "ServiceMeshId=%E0%A4%A";
-      const res = await raw(emu.url, "POST", signedHeaders(emu.endpoint, "DescribeServiceMeshDetail", body, keyId, secret), body);
+      const res = await raw(
+        emu.url,
+        "POST",
+        signedHeaders(emu.endpoint, "DescribeServiceMeshDetail", body, keyId, secret),
+        body,
+      );
       assert.equal(res.status, 400);
       assert.equal(res.body.Code, "InvalidParameter");
     });
@@ -219,16 +270,28 @@ describe("emulator refusals seen by the real client", () => {
 
     it("refuses a Standard mesh outside the Chinese mainland, Hong Kong included", async () => {
       for (const RegionId of ["ap-southeast-1", "cn-hongkong"]) {
-        const e = await rejects(call("CreateServiceMesh", { ...base, RegionId, ClusterSpec: "standard" }), "InvalidParameter.ClusterSpec", 400);
+        const e = await rejects(
+          call("CreateServiceMesh", { ...base, RegionId, ClusterSpec: "standard" }),
+          "InvalidParameter.ClusterSpec",
+          400,
+        );
         assert.match(e.message, /Standard Edition is available only in regions in the Chinese mainland/);
       }
-      await rejects(call("CreateServiceMesh", { ...base, RegionId: "ap-southeast-1" }), "InvalidParameter.ClusterSpec", 400);
+      await rejects(
+        call("CreateServiceMesh", { ...base, RegionId: "ap-southeast-1" }),
+        "InvalidParameter.ClusterSpec",
+        400,
+      );
       const ok = await call("CreateServiceMesh", { ...base, RegionId: "ap-southeast-1", ClusterSpec: "enterprise" });
       assert.ok(ok.ServiceMeshId);
     });
 
     it("refuses an unknown ClusterSpec", async () => {
-      await rejects(call("CreateServiceMesh", { ...base, ClusterSpec: "premium" }), "InvalidParameter.ClusterSpec", 400);
+      await rejects(
+        call("CreateServiceMesh", { ...base, ClusterSpec: "premium" }),
+        "InvalidParameter.ClusterSpec",
+        400,
+      );
     });
 
     it("refuses every ASM call with Forbidden.ServiceNotActivated while ASM is not activated", async () => {
@@ -244,22 +307,43 @@ describe("emulator refusals seen by the real client", () => {
 
   describe("cluster and mesh state rules", () => {
     it("refuses to enroll into a mesh that is still initial with InvalidOperation.MeshStatus", async () => {
-      const { ServiceMeshId } = await call("CreateServiceMesh", { RegionId: "cn-beijing", VpcId: "v", VSwitches: '["v"]', Name: "young" });
-      const e = await rejects(call("AddClusterIntoServiceMesh", { ServiceMeshId, ClusterId: "c-free" }), "InvalidOperation.MeshStatus", 400);
+      const { ServiceMeshId } = await call("CreateServiceMesh", {
+        RegionId: "cn-beijing",
+        VpcId: "v",
+        VSwitches: '["v"]',
+        Name: "young",
+      });
+      const e = await rejects(
+        call("AddClusterIntoServiceMesh", { ServiceMeshId, ClusterId: "c-free" }),
+        "InvalidOperation.MeshStatus",
+        400,
+      );
       assert.match(e.message, /initial/);
     });
 
     it("refuses an unknown cluster with ErrorClusterNotFound", async () => {
-      await rejects(call("AddClusterIntoServiceMesh", { ServiceMeshId: runningMesh, ClusterId: "c-nope" }), "ErrorClusterNotFound", 404);
+      await rejects(
+        call("AddClusterIntoServiceMesh", { ServiceMeshId: runningMesh, ClusterId: "c-nope" }),
+        "ErrorClusterNotFound",
+        404,
+      );
     });
 
     it("refuses a cluster already in a mesh with ErrorPermitted.ClusterAlreadyInMesh", async () => {
-      const e = await rejects(call("AddClusterIntoServiceMesh", { ServiceMeshId: runningMesh, ClusterId: "c-taken" }), "ErrorPermitted.ClusterAlreadyInMesh", 400);
+      const e = await rejects(
+        call("AddClusterIntoServiceMesh", { ServiceMeshId: runningMesh, ClusterId: "c-taken" }),
+        "ErrorPermitted.ClusterAlreadyInMesh",
+        400,
+      );
       assert.match(e.message, new RegExp(runningMesh));
     });
 
     it("refuses a cluster that is not running with ErrorPermitted.ClusterNotRunning", async () => {
-      await rejects(call("AddClusterIntoServiceMesh", { ServiceMeshId: runningMesh, ClusterId: "c-stopped" }), "ErrorPermitted.ClusterNotRunning", 400);
+      await rejects(
+        call("AddClusterIntoServiceMesh", { ServiceMeshId: runningMesh, ClusterId: "c-stopped" }),
+        "ErrorPermitted.ClusterNotRunning",
+        400,
+      );
     });
 
     it("answers ServiceMesh.NotFound for an unknown mesh on every mesh operation", async () => {
@@ -276,18 +360,42 @@ describe("emulator refusals seen by the real client", () => {
       ] as const) {
         await rejects(call(action, { ServiceMeshId: id, ...body }), "ServiceMesh.NotFound", 404);
       }
-      await rejects(call("DescribeClustersInServiceMesh", {}, { query: { ServiceMeshId: id } }), "ServiceMesh.NotFound", 404);
+      await rejects(
+        call("DescribeClustersInServiceMesh", {}, { query: { ServiceMeshId: id } }),
+        "ServiceMesh.NotFound",
+        404,
+      );
     });
 
     it("refuses namespace listing for a cluster outside the mesh", async () => {
-      await rejects(call("DescribeGuestClusterNamespaces", { ServiceMeshId: runningMesh, GuestClusterID: "c-free" }), "ErrorClusterNotInServiceMesh", 404);
+      await rejects(
+        call("DescribeGuestClusterNamespaces", { ServiceMeshId: runningMesh, GuestClusterID: "c-free" }),
+        "ErrorClusterNotInServiceMesh",
+        404,
+      );
     });
 
     it("refuses invalid mesh-config values in UpdateMeshFeature", async () => {
-      await rejects(call("UpdateMeshFeature", { ServiceMeshId: runningMesh, OutboundTrafficPolicy: "DENY" }), "InvalidParameter", 400);
-      await rejects(call("UpdateMeshFeature", { ServiceMeshId: runningMesh, TraceSampling: 101 }), "InvalidParameter", 400);
-      await rejects(call("UpdateMeshFeature", { ServiceMeshId: runningMesh, ProxyLimitMemory: "lots" }), "InvalidParameter", 400);
-      await rejects(call("UpdateMeshFeature", { ServiceMeshId: runningMesh, ClusterSpec: "gold" }), "InvalidParameter.ClusterSpec", 400);
+      await rejects(
+        call("UpdateMeshFeature", { ServiceMeshId: runningMesh, OutboundTrafficPolicy: "DENY" }),
+        "InvalidParameter",
+        400,
+      );
+      await rejects(
+        call("UpdateMeshFeature", { ServiceMeshId: runningMesh, TraceSampling: 101 }),
+        "InvalidParameter",
+        400,
+      );
+      await rejects(
+        call("UpdateMeshFeature", { ServiceMeshId: runningMesh, ProxyLimitMemory: "lots" }),
+        "InvalidParameter",
+        400,
+      );
+      await rejects(
+        call("UpdateMeshFeature", { ServiceMeshId: runningMesh, ClusterSpec: "gold" }),
+        "InvalidParameter.ClusterSpec",
+        400,
+      );
     });
 
     it("logs refused requests too, with the key id but never the signature", () => {

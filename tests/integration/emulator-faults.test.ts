@@ -7,7 +7,6 @@ import assert from "node:assert/strict";
 import { asmClient, rand } from "../support/asm-test-client";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 
- 
 type Json = any;
 interface CloudError {
   name: string;
@@ -28,7 +27,12 @@ async function failure(p: Promise<unknown>): Promise<CloudError> {
   return assert.fail("expected the call to fail");
 }
 
-async function admin(url: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }> {
+async function admin(
+  url: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: Json }> {
   const res = await fetch(`${url}/__emulator/${path}`, {
     method,
     ...(body !== undefined ? { body: JSON.stringify(body), headers: { "content-type": "application/json" } } : {}),
@@ -63,7 +67,13 @@ describe("faults, flow control and latency", () => {
   after(() => emu.stop());
 
   it("fails the next N calls of an action with the injected code and status, then recovers", async () => {
-    emu.injectFault({ action: "DescribeServiceMeshes", times: 2, code: "ServiceUnavailable", status: 503, message: "try later" });
+    emu.injectFault({
+      action: "DescribeServiceMeshes",
+      times: 2,
+      code: "ServiceUnavailable",
+      status: 503,
+      message: "try later",
+    });
     for (let i = 0; i < 2; i++) {
       const e = await failure(call("DescribeServiceMeshes"));
       assert.equal(e.code, "ServiceUnavailable");
@@ -131,7 +141,9 @@ describe("faults, flow control and latency", () => {
 
   it("fails an enrollment: the cluster is not added, shows failed with the error, and the mesh is running again", async () => {
     const id = await createRunning("enroll-fails");
-    emu.injectFault({ enrollFails: { code: "ErrorPermitted.CidrConflict", message: "pod CIDR overlaps the mesh VPC" } });
+    emu.injectFault({
+      enrollFails: { code: "ErrorPermitted.CidrConflict", message: "pod CIDR overlaps the mesh VPC" },
+    });
     await call("AddClusterIntoServiceMesh", { ServiceMeshId: id, ClusterId: "c-1" });
     await sleep(LATENCY.enrollMs + 20);
     const d = await call("DescribeServiceMeshDetail", { ServiceMeshId: id });
@@ -182,7 +194,16 @@ describe("faults, flow control and latency", () => {
 
   describe("admin HTTP interface", () => {
     it("injects and clears faults over HTTP", async () => {
-      assert.equal((await admin(emu.url, "POST", "faults", { action: "DescribeServiceMeshes", code: "InternalError", status: 500 })).status, 200);
+      assert.equal(
+        (
+          await admin(emu.url, "POST", "faults", {
+            action: "DescribeServiceMeshes",
+            code: "InternalError",
+            status: 500,
+          })
+        ).status,
+        200,
+      );
       assert.equal((await admin(emu.url, "GET", "faults")).body.length, 1);
       assert.equal((await failure(call("DescribeServiceMeshes"))).code, "InternalError");
       await admin(emu.url, "POST", "faults", [{ action: "DescribeServiceMeshes", code: "InternalError", status: 500 }]);
@@ -199,7 +220,10 @@ describe("faults, flow control and latency", () => {
     it("serves the inventory and the request log, and clears the log", async () => {
       const inv = await admin(emu.url, "GET", "inventory");
       assert.ok(inv.body.meshes.some((m: Json) => m.name === "enroll-fails"));
-      assert.deepEqual(inv.body.clusters.map((c: Json) => c.clusterId), ["c-1"]);
+      assert.deepEqual(
+        inv.body.clusters.map((c: Json) => c.clusterId),
+        ["c-1"],
+      );
       const log = await admin(emu.url, "GET", "requests");
       assert.ok(log.body.length > 0);
       await admin(emu.url, "DELETE", "requests");
@@ -218,7 +242,10 @@ describe("faults, flow control and latency", () => {
       assert.equal((await admin(emu.url, "POST", "latency", { enrollMs: -1 })).status, 400);
       assert.equal((await admin(emu.url, "POST", "mutate/deleteMesh", { id: "c-none" })).status, 400);
       await admin(emu.url, "POST", "mutate/deleteMesh", { id });
-      assert.equal((await failure(call("DescribeServiceMeshDetail", { ServiceMeshId: id }))).code, "ServiceMesh.NotFound");
+      assert.equal(
+        (await failure(call("DescribeServiceMeshDetail", { ServiceMeshId: id }))).code,
+        "ServiceMesh.NotFound",
+      );
     });
   });
 });

@@ -24,7 +24,11 @@ describe("examples", () => {
       for (const file of ["Pulumi.yaml", "index.ts", "README.md"]) {
         assert.ok(existsSync(join(dir, file)), `examples/${name}/${file} is missing`);
       }
-      assert.match(readFileSync(join(dir, "Pulumi.yaml"), "utf8"), /^runtime: nodejs$/m, `examples/${name}/Pulumi.yaml`);
+      assert.match(
+        readFileSync(join(dir, "Pulumi.yaml"), "utf8"),
+        /^runtime: nodejs$/m,
+        `examples/${name}/Pulumi.yaml`,
+      );
       const stackFiles = readdirSync(dir).filter((f) => /^Pulumi\..+\.ya?ml$/.test(f) && f !== "Pulumi.yaml");
       assert.deepEqual(stackFiles, [], `examples/${name} holds stack config files`);
     }
@@ -33,7 +37,10 @@ describe("examples", () => {
   it("type-checks the emulator examples against the built package", async () => {
     assert.ok(existsSync(join(ROOT, "dist", "sdk", "index.d.ts")), "dist/ is missing: run `npm run build` first");
     const tsc = join(ROOT, "node_modules", ".bin", "tsc");
-    const r = await runCommand(tsc, ["--noEmit", "-p", join(EXAMPLES, "tsconfig.json")], { cwd: ROOT, timeoutMs: 5 * 60_000 });
+    const r = await runCommand(tsc, ["--noEmit", "-p", join(EXAMPLES, "tsconfig.json")], {
+      cwd: ROOT,
+      timeoutMs: 5 * 60_000,
+    });
     assert.equal(r.code, 0, `tsc -p examples/tsconfig.json failed:\n${output(r)}`);
   });
 

@@ -104,15 +104,13 @@ describe("least privilege: the provider's ClusterRole", () => {
     // An older provider's CRD (stale schema hash) is patched in place on the next run.
     const admin = new k8s.KubeConfig();
     admin.loadFromString(h.kube.kubeconfig);
-    await admin
-      .makeApiClient(k8s.ApiextensionsV1Api)
-      .patchCustomResourceDefinition(
-        {
-          name: "servicemeshes.istio.alibabacloud.com",
-          body: { metadata: { annotations: { "servicemesh.pulumi.com/schema-hash": "stale" } } },
-        },
-        k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.MergePatch),
-      );
+    await admin.makeApiClient(k8s.ApiextensionsV1Api).patchCustomResourceDefinition(
+      {
+        name: "servicemeshes.istio.alibabacloud.com",
+        body: { metadata: { annotations: { "servicemesh.pulumi.com/schema-hash": "stale" } } },
+      },
+      k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.MergePatch),
+    );
     const updated = await h.update(created, {
       ...args,
       clusterSpec: "Enterprise",

@@ -37,7 +37,12 @@ describe("ServiceMesh create and update against the emulator and a real kube-api
           cluster("cflaky"),
         ],
         meshes: [
-          { serviceMeshId: "mexisting0000000000000000000000001", name: "shared-mesh", regionId: "cn-hangzhou", clusterSpec: "enterprise" },
+          {
+            serviceMeshId: "mexisting0000000000000000000000001",
+            name: "shared-mesh",
+            regionId: "cn-hangzhou",
+            clusterSpec: "enterprise",
+          },
           { name: "team-mesh", regionId: "cn-hangzhou", clusterSpec: "standard" },
           { name: "other-mesh", regionId: "cn-hangzhou", clusterSpec: "standard", clusters: ["ctaken"] },
         ],
@@ -82,11 +87,17 @@ describe("ServiceMesh create and update against the emulator and a real kube-api
 
     // kubectl sees the seed's shape and can wait on the condition.
     const env = { ...process.env, KUBECONFIG: h.kube.kubeconfigPath };
-    const yaml = (await run(toolchain().kubectl, ["get", "servicemesh", "mesh", "-n", "istio-system", "-o", "yaml"], { env })).stdout;
+    const yaml = (
+      await run(toolchain().kubectl, ["get", "servicemesh", "mesh", "-n", "istio-system", "-o", "yaml"], { env })
+    ).stdout;
     assert.match(yaml, /apiVersion: istio\.alibabacloud\.com\/v1beta1\nkind: ServiceMesh/);
     assert.match(yaml, /operator\.istio\.alibabacloud\.com\/deletion-policy: Retain/);
     assert.match(yaml, /type: MeshConfigApplied/);
-    const wait = await run(toolchain().kubectl, ["wait", "--for=condition=MeshConfigApplied", "servicemesh/mesh", "-n", "istio-system", "--timeout=10s"], { env });
+    const wait = await run(
+      toolchain().kubectl,
+      ["wait", "--for=condition=MeshConfigApplied", "servicemesh/mesh", "-n", "istio-system", "--timeout=10s"],
+      { env },
+    );
     assert.match(wait.stdout, /condition met/);
     const table = (await run(toolchain().kubectl, ["get", "servicemesh", "-n", "istio-system"], { env })).stdout;
     assert.match(table, /EDITION\s+MESH ID\s+READY\s+AGE/);
@@ -95,8 +106,14 @@ describe("ServiceMesh create and update against the emulator and a real kube-api
     h.emulator.clearRequestLog();
     const again = await h.update(outs, { clusterId: "cfresh" });
     const mutating = h.emulator.requestLog().filter((c) => !/^Describe/.test(c.action));
-    assert.deepEqual(mutating.map((c) => c.action), []);
-    assert.deepEqual((again["status"] as any).conditions.map((c: any) => c.lastTransitionTime), cr.status.conditions.map((c: any) => c.lastTransitionTime));
+    assert.deepEqual(
+      mutating.map((c) => c.action),
+      [],
+    );
+    assert.deepEqual(
+      (again["status"] as any).conditions.map((c: any) => c.lastTransitionTime),
+      cr.status.conditions.map((c: any) => c.lastTransitionTime),
+    );
     await h.delete(again);
   });
 
@@ -107,10 +124,20 @@ describe("ServiceMesh create and update against the emulator and a real kube-api
     assert.equal((await k.serviceMesh()).status.clusterSpec, "Enterprise");
 
     const refused = await h.check(upgraded, { clusterId: "cupgrade", clusterSpec: "Standard" });
-    assert.deepEqual(refused.failures.map((f) => f.property), ["clusterSpec"]);
-    assert.match(refused.failures[0]!.reason, /cannot be downgraded from Enterprise to Standard; allowed: Enterprise, Ultimate/);
+    assert.deepEqual(
+      refused.failures.map((f) => f.property),
+      ["clusterSpec"],
+    );
+    assert.match(
+      refused.failures[0]!.reason,
+      /cannot be downgraded from Enterprise to Standard; allowed: Enterprise, Ultimate/,
+    );
 
-    const renamed = await h.update(upgraded, { clusterId: "cupgrade", clusterSpec: "Enterprise", name: "payments-mesh" });
+    const renamed = await h.update(upgraded, {
+      clusterId: "cupgrade",
+      clusterSpec: "Enterprise",
+      name: "payments-mesh",
+    });
     assert.equal(renamed["serviceMeshName"], "payments-mesh");
     assert.equal(h.emulator.inventory().meshes.filter((m) => m.clusters.includes("cupgrade")).length, 1);
     assert.equal(meshesNamed("payments-mesh").length, 1);
@@ -142,7 +169,10 @@ describe("ServiceMesh create and update against the emulator and a real kube-api
       const failure = await expectPartialFailure(() => h.create(args));
       assert.match(failure.message, message);
       const conditions = (failure.properties["status"] as any).conditions;
-      assert.deepEqual([conditions[0].type, conditions[0].status, conditions[0].reason], ["PreChecked", "False", "Failed"]);
+      assert.deepEqual(
+        [conditions[0].type, conditions[0].status, conditions[0].reason],
+        ["PreChecked", "False", "Failed"],
+      );
       assert.equal(failure.id, args["clusterId"]);
       assert.equal(failure.properties["__provider"] !== undefined, true, "partial state keeps __provider for delete");
       await h.delete(failure.properties);
@@ -164,30 +194,45 @@ describe("ServiceMesh create and update against the emulator and a real kube-api
 
     // Standard outside the Chinese mainland is refused at check, before anything runs.
     const sg = await h.check({}, { clusterId: "csg", region: "ap-southeast-1", clusterSpec: "Standard" });
-    assert.deepEqual(sg.failures.map((f) => f.property), ["clusterSpec"]);
-    assert.match(sg.failures[0]!.reason, /Standard is available only in Chinese-mainland regions .* region is ap-southeast-1/);
+    assert.deepEqual(
+      sg.failures.map((f) => f.property),
+      ["clusterSpec"],
+    );
+    assert.match(
+      sg.failures[0]!.reason,
+      /Standard is available only in Chinese-mainland regions .* region is ap-southeast-1/,
+    );
     assert.equal(h.emulator.inventory().meshes.length, before);
   });
 
   it("records a failure mid-create and resumes on the next update with Retried, still one mesh", async () => {
-    h.emulator.injectFault({ enrollFails: { code: "ErrorEnrollCluster", message: "the cluster's API server is unreachable" } });
+    h.emulator.injectFault({
+      enrollFails: { code: "ErrorEnrollCluster", message: "the cluster's API server is unreachable" },
+    });
     const failure = await expectPartialFailure(() => h.create({ clusterId: "cflaky" }));
     assert.match(failure.message, /ClusterEnrolled failed: .*the cluster's API server is unreachable/);
     const partial = failure.properties;
     assert.equal(partial["clusterId"], "cflaky");
     assert.ok(partial["serviceMeshId"], "the mesh id is in the partial state");
     const failedConditions = (partial["status"] as any).conditions.map((c: any) => [c.type, c.status]);
-    assert.deepEqual(failedConditions, [["PreChecked", "True"], ["ServiceMeshAvailable", "True"], ["ClusterEnrolled", "False"]]);
+    assert.deepEqual(failedConditions, [
+      ["PreChecked", "True"],
+      ["ServiceMeshAvailable", "True"],
+      ["ClusterEnrolled", "False"],
+    ]);
 
     const resumed = await h.update(partial, { clusterId: "cflaky" });
     const conditions = (resumed["status"] as any).conditions;
-    assert.deepEqual(conditions.map((c: any) => [c.type, c.status, c.reason]), [
-      ["PreChecked", "True", "Passed"],
-      ["ServiceMeshAvailable", "True", "Available"],
-      ["ClusterEnrolled", "True", "Succeeded"],
-      ["MeshConfigApplied", "True", "Succeeded"],
-      ["Retried", "True", "Retried"],
-    ]);
+    assert.deepEqual(
+      conditions.map((c: any) => [c.type, c.status, c.reason]),
+      [
+        ["PreChecked", "True", "Passed"],
+        ["ServiceMeshAvailable", "True", "Available"],
+        ["ClusterEnrolled", "True", "Succeeded"],
+        ["MeshConfigApplied", "True", "Succeeded"],
+        ["Retried", "True", "Retried"],
+      ],
+    );
     assert.match(conditions[4].message, /resuming at ClusterEnrolled/);
     assert.equal(meshesNamed("mesh-for-cflaky").length, 1);
     assert.equal(JSON.stringify(resumed).includes(h.accessKeySecret), false, "no access key secret in outputs");

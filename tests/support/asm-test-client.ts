@@ -24,7 +24,13 @@ export function asmClient(
 ): RpcCall {
   const timeout = opts.readTimeoutMs ?? 5_000;
   const client = new OpenApi(
-    new $OpenApiUtil.Config({ ...credential, endpoint, protocol: "HTTP", readTimeout: timeout, connectTimeout: timeout }),
+    new $OpenApiUtil.Config({
+      ...credential,
+      endpoint,
+      protocol: "HTTP",
+      readTimeout: timeout,
+      connectTimeout: timeout,
+    }),
   );
   return async (action, body = {}, call = {}) => {
     const params = new $OpenApiUtil.Params({

@@ -157,10 +157,19 @@ export class FakeAsm implements AsmApi {
     const mesh = this.require(meshId);
     const present = mesh.clusters.get(clusterId);
     if (present && !/failed$/.test(present.state)) {
-      throw new CloudError("conflict", "Cluster.AlreadyInMesh", `cluster ${clusterId} is already in mesh ${meshId}`, "cannot add cluster");
+      throw new CloudError(
+        "conflict",
+        "Cluster.AlreadyInMesh",
+        `cluster ${clusterId} is already in mesh ${meshId}`,
+        "cannot add cluster",
+      );
     }
     const [first = "initial", ...rest] = this.enrollPath;
-    mesh.clusters.set(clusterId, { state: first, next: rest, ...(this.enrollErrorMessage ? { errorMessage: this.enrollErrorMessage } : {}) });
+    mesh.clusters.set(clusterId, {
+      state: first,
+      next: rest,
+      ...(this.enrollErrorMessage ? { errorMessage: this.enrollErrorMessage } : {}),
+    });
     mesh.state = "updating";
     mesh.next = ["running"];
   }

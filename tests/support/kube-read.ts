@@ -44,7 +44,10 @@ export function clusterReader(kubeconfig: string): ClusterReader {
       for (let i = 0; i < count; i++) {
         await core.createNamespacedPod({
           namespace,
-          body: { metadata: { name: `pod-${i}` }, spec: { containers: [{ name: "app", image: "registry.invalid/app:1" }] } },
+          body: {
+            metadata: { name: `pod-${i}` },
+            spec: { containers: [{ name: "app", image: "registry.invalid/app:1" }] },
+          },
         });
       }
     },

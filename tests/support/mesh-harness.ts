@@ -7,7 +7,13 @@ import { PartialFailure } from "../../provider/lifecycle/partial-failure";
 import { startEmulator, type EmulatorSeed, type Latencies, type RunningEmulator } from "../../emulator";
 import { startKubeCluster, type KubeCluster, type KubeUser } from "./kube-cluster";
 
-export const FAST_LATENCIES: Partial<Latencies> = { provisionMs: 300, enrollMs: 200, removeMs: 200, updateMs: 150, deleteMs: 200 };
+export const FAST_LATENCIES: Partial<Latencies> = {
+  provisionMs: 300,
+  enrollMs: 200,
+  removeMs: 200,
+  updateMs: 150,
+  deleteMs: 200,
+};
 
 export interface MeshHarness {
   emulator: RunningEmulator;
@@ -17,8 +23,13 @@ export interface MeshHarness {
   create(args: Record<string, unknown>): Promise<Record<string, unknown>>;
   /** check + diff + update from the previous outputs. */
   update(olds: Record<string, unknown>, args: Record<string, unknown>): Promise<Record<string, unknown>>;
-  check(olds: Record<string, unknown>, args: Record<string, unknown>): Promise<{ inputs: Record<string, unknown>; failures: { property: string; reason: string }[] }>;
-  read(outs: Record<string, unknown>): Promise<{ id?: string; props?: Record<string, unknown>; inputs?: Record<string, unknown> }>;
+  check(
+    olds: Record<string, unknown>,
+    args: Record<string, unknown>,
+  ): Promise<{ inputs: Record<string, unknown>; failures: { property: string; reason: string }[] }>;
+  read(
+    outs: Record<string, unknown>,
+  ): Promise<{ id?: string; props?: Record<string, unknown>; inputs?: Record<string, unknown> }>;
   delete(outs: Record<string, unknown>): Promise<void>;
   stop(): Promise<void>;
 }
@@ -26,10 +37,20 @@ export interface MeshHarness {
 /** Stands in for the serialized `__provider` the engine would pass; the provider only carries it along. */
 const PROVIDER_MARKER = "exports.handler = () => undefined;";
 
-export async function startMeshHarness(opts: { seed: EmulatorSeed; latency?: Partial<Latencies>; kubeUsers?: KubeUser[]; region?: string }): Promise<MeshHarness> {
+export async function startMeshHarness(opts: {
+  seed: EmulatorSeed;
+  latency?: Partial<Latencies>;
+  kubeUsers?: KubeUser[];
+  region?: string;
+}): Promise<MeshHarness> {
   const accessKeyId = `TEST${randomBytes(8).toString("hex")}`;
   const accessKeySecret = `secret-${randomBytes(16).toString("hex")}`;
-  const emulator = await startEmulator({ accessKeyId, accessKeySecret, seed: opts.seed, latency: opts.latency ?? FAST_LATENCIES });
+  const emulator = await startEmulator({
+    accessKeyId,
+    accessKeySecret,
+    seed: opts.seed,
+    latency: opts.latency ?? FAST_LATENCIES,
+  });
   const kube = await startKubeCluster({ extraUsers: opts.kubeUsers ?? [] }).catch(async (e) => {
     await emulator.stop();
     throw e;
@@ -44,8 +65,13 @@ export async function startMeshHarness(opts: { seed: EmulatorSeed; latency?: Par
   };
   await serviceMeshProvider.configure({ config: { get: (key: string) => config[key] } } as never);
 
-  const withDefaults = (args: Record<string, unknown>) => ({ kubeconfig: kube.kubeconfig, __provider: PROVIDER_MARKER, ...args });
-  const check: MeshHarness["check"] = async (olds, args) => serviceMeshProvider.check(olds, withDefaults(args)) as never;
+  const withDefaults = (args: Record<string, unknown>) => ({
+    kubeconfig: kube.kubeconfig,
+    __provider: PROVIDER_MARKER,
+    ...args,
+  });
+  const check: MeshHarness["check"] = async (olds, args) =>
+    serviceMeshProvider.check(olds, withDefaults(args)) as never;
   const checked = async (olds: Record<string, unknown>, args: Record<string, unknown>) => {
     const result = await check(olds, args);
     if (result.failures.length) throw new Error(`check failed: ${result.failures.map((f) => f.reason).join("; ")}`);

@@ -18,7 +18,10 @@ export interface MeshWorld {
   stop(): Promise<void>;
 }
 
-export async function startMeshWorld(seed: EmulatorSeed, latency: Partial<Latencies> = FAST_LATENCIES): Promise<MeshWorld> {
+export async function startMeshWorld(
+  seed: EmulatorSeed,
+  latency: Partial<Latencies> = FAST_LATENCIES,
+): Promise<MeshWorld> {
   const accessKeyId = `TEST${randomBytes(8).toString("hex")}`;
   const accessKeySecret = `e2e-secret-${randomBytes(16).toString("hex")}`;
   const emulator = await startEmulator({ accessKeyId, accessKeySecret, seed, latency });

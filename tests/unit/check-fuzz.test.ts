@@ -12,7 +12,26 @@ import { UNKNOWN } from "../../provider/spec/unknown";
 import { RULES } from "../../provider/spec/validate";
 
 const TOP_LEVEL = Object.keys(RULES);
-const NESTED = ["accessLog", "tracing", "telemetry", "outboundTrafficPolicy", "sidecarProxy", "sidecarInjection", "enabled", "project", "sampling", "requestCpu", "requestMemory", "limitCpu", "limitMemory", "autoInjectionPolicyEnabled", "enableNamespacesByDefault", "create", "update", "delete"];
+const NESTED = [
+  "accessLog",
+  "tracing",
+  "telemetry",
+  "outboundTrafficPolicy",
+  "sidecarProxy",
+  "sidecarInjection",
+  "enabled",
+  "project",
+  "sampling",
+  "requestCpu",
+  "requestMemory",
+  "limitCpu",
+  "limitMemory",
+  "autoInjectionPolicyEnabled",
+  "enableNamespacesByDefault",
+  "create",
+  "update",
+  "delete",
+];
 /** Keys that live on Object.prototype; fuzzed separately (see the last property). */
 const PROTOTYPE_KEYS = new Set(Object.getOwnPropertyNames(Object.prototype));
 
@@ -24,7 +43,24 @@ const text = fc.oneof(
   { weight: 6, arbitrary: fc.string({ maxLength: 80 }) },
   { weight: 4, arbitrary: fc.string({ unit: "grapheme", maxLength: 80 }) },
   { weight: 2, arbitrary: fc.string({ unit: "binary", maxLength: 40 }) },
-  { weight: 3, arbitrary: fc.constantFrom("", "c1234", "Standard", "standard", "Retain", "cn-hangzhou", "ap-southeast-1", "30m", "100m", "1Gi", "ALLOW_ANY", "网格", "mesh-1") },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      "",
+      "c1234",
+      "Standard",
+      "standard",
+      "Retain",
+      "cn-hangzhou",
+      "ap-southeast-1",
+      "30m",
+      "100m",
+      "1Gi",
+      "ALLOW_ANY",
+      "网格",
+      "mesh-1",
+    ),
+  },
   { weight: 1, arbitrary: huge },
 );
 
@@ -37,11 +73,13 @@ const leaf = fc.oneof(
   { weight: 1, arbitrary: fc.bigInt() },
 );
 
-const key = fc.oneof(
-  { weight: 4, arbitrary: fc.constantFrom(...TOP_LEVEL, ...NESTED) },
-  { weight: 1, arbitrary: fc.constantFrom("__provider", "resourceName", "a.b", "", " ") },
-  { weight: 2, arbitrary: fc.string({ unit: "grapheme", maxLength: 12 }) },
-).filter((k) => !PROTOTYPE_KEYS.has(k));
+const key = fc
+  .oneof(
+    { weight: 4, arbitrary: fc.constantFrom(...TOP_LEVEL, ...NESTED) },
+    { weight: 1, arbitrary: fc.constantFrom("__provider", "resourceName", "a.b", "", " ") },
+    { weight: 2, arbitrary: fc.string({ unit: "grapheme", maxLength: 12 }) },
+  )
+  .filter((k) => !PROTOTYPE_KEYS.has(k));
 
 const { value } = fc.letrec<{ value: unknown }>((tie) => ({
   value: fc.oneof(
@@ -53,10 +91,20 @@ const { value } = fc.letrec<{ value: unknown }>((tie) => ({
 }));
 
 // An input named "" is not expressible through the SDK's Args; nested "" keys stay in the mix.
-const news = fc.dictionary(key.filter((k) => k !== ""), value, { maxKeys: 8 });
-const olds = fc.oneof(fc.constant({}), fc.record({ clusterSpec: fc.oneof(fc.constantFrom("Standard", "Enterprise", "Ultimate"), leaf) }));
+const news = fc.dictionary(
+  key.filter((k) => k !== ""),
+  value,
+  { maxKeys: 8 },
+);
+const olds = fc.oneof(
+  fc.constant({}),
+  fc.record({ clusterSpec: fc.oneof(fc.constantFrom("Standard", "Enterprise", "Ultimate"), leaf) }),
+);
 const settings: fc.Arbitrary<Settings> = fc.record(
-  { protocol: fc.constantFrom("HTTP" as const, "HTTPS" as const), region: fc.oneof(fc.constantFrom("cn-hangzhou", "cn-hongkong", "eu-central-1"), text) },
+  {
+    protocol: fc.constantFrom("HTTP" as const, "HTTPS" as const),
+    region: fc.oneof(fc.constantFrom("cn-hangzhou", "cn-hongkong", "eu-central-1"), text),
+  },
   { requiredKeys: ["protocol"] },
 );
 
@@ -86,11 +134,15 @@ function assertWellFormed(input: Record<string, unknown>, result: CheckResult): 
       `property ${failure.property} is an input or a path under one`,
     );
     assert.equal(typeof failure.reason, "string");
-    assert.ok(failure.reason.includes(failure.property), `reason "${failure.reason.slice(0, 200)}" names ${failure.property}`);
+    assert.ok(
+      failure.reason.includes(failure.property),
+      `reason "${failure.reason.slice(0, 200)}" names ${failure.property}`,
+    );
   }
   if (result.failures.length === 0) {
     // null and undefined count as "not set" and may be defaulted; everything else passes through.
-    for (const [k, v] of Object.entries(input)) if (v !== undefined && v !== null) assert.equal(result.inputs[k], v, `${k} passes through`);
+    for (const [k, v] of Object.entries(input))
+      if (v !== undefined && v !== null) assert.equal(result.inputs[k], v, `${k} passes through`);
   }
 }
 
@@ -111,7 +163,10 @@ describe("check under fuzzing", () => {
         const result = check({}, input, { protocol: "HTTPS" });
         assertWellFormed(input, result);
         for (const f of result.failures) {
-          assert.ok(f.property === field || f.property.startsWith(`${field}.`) || f.property === "clusterSpec", `${f.property} belongs to ${field}`);
+          assert.ok(
+            f.property === field || f.property.startsWith(`${field}.`) || f.property === "clusterSpec",
+            `${f.property} belongs to ${field}`,
+          );
         }
       }),
       { numRuns: 3_000 },
@@ -141,12 +196,16 @@ describe("check under fuzzing", () => {
         const holder: Record<string, unknown> = {};
         Object.defineProperty(holder, protoKey, { value: v, enumerable: true, configurable: true, writable: true });
         const input = nested ? { clusterId: "c1234", meshConfig: holder } : { clusterId: "c1234", ...holder };
-        if (!nested) Object.defineProperty(input, protoKey, { value: v, enumerable: true, configurable: true, writable: true });
+        if (!nested)
+          Object.defineProperty(input, protoKey, { value: v, enumerable: true, configurable: true, writable: true });
         const result = check({}, input, { protocol: "HTTPS" });
         assertWellFormed(input, result);
         if (v !== undefined && v !== null && v !== UNKNOWN) {
           const expected = nested ? `meshConfig.${protoKey}` : protoKey;
-          assert.deepEqual(result.failures.map((f) => f.property), [expected]);
+          assert.deepEqual(
+            result.failures.map((f) => f.property),
+            [expected],
+          );
         }
       }),
       { numRuns: 300 },

@@ -50,7 +50,11 @@ describe("check fills defaults", () => {
 
 describe("check enforces the seed's edition rules", () => {
   it("refuses a Standard mesh outside the Chinese mainland at preview, naming clusterSpec and region", () => {
-    const { failures } = check({}, { clusterId: "c1234", clusterSpec: "Standard", region: "ap-southeast-1" }, noSettings);
+    const { failures } = check(
+      {},
+      { clusterId: "c1234", clusterSpec: "Standard", region: "ap-southeast-1" },
+      noSettings,
+    );
     assert.equal(failures.length, 1);
     assert.equal(failures[0]?.property, "clusterSpec");
     assert.equal(
@@ -61,13 +65,23 @@ describe("check enforces the seed's edition rules", () => {
 
   it("refuses a Standard mesh in cn-hongkong", () => {
     const { failures } = check({}, { clusterId: "c1234", clusterSpec: "Standard", region: "cn-hongkong" }, noSettings);
-    assert.deepEqual(failures.map((f) => f.property), ["clusterSpec"]);
+    assert.deepEqual(
+      failures.map((f) => f.property),
+      ["clusterSpec"],
+    );
     assert.match(failures[0]?.reason ?? "", /region is cn-hongkong/);
   });
 
   it("refuses a Standard mesh when only the provider's region is outside the mainland", () => {
-    const { failures } = check({}, { clusterId: "c1234", clusterSpec: "Standard" }, { protocol: "HTTPS", region: "eu-central-1" });
-    assert.deepEqual(failures.map((f) => f.property), ["clusterSpec"]);
+    const { failures } = check(
+      {},
+      { clusterId: "c1234", clusterSpec: "Standard" },
+      { protocol: "HTTPS", region: "eu-central-1" },
+    );
+    assert.deepEqual(
+      failures.map((f) => f.property),
+      ["clusterSpec"],
+    );
   });
 
   const transitions: [string, string, boolean][] = [
@@ -81,59 +95,217 @@ describe("check enforces the seed's edition rules", () => {
   ];
   for (const [from, to, allowed] of transitions) {
     it(`${allowed ? "allows" : "refuses"} clusterSpec ${from} → ${to}`, () => {
-      const { failures } = check({ clusterSpec: from }, { clusterId: "c1234", clusterSpec: to, region: "cn-hangzhou" }, noSettings);
+      const { failures } = check(
+        { clusterSpec: from },
+        { clusterId: "c1234", clusterSpec: to, region: "cn-hangzhou" },
+        noSettings,
+      );
       if (allowed) assert.deepEqual(failures, []);
       else {
         assert.equal(failures.length, 1);
         assert.equal(failures[0]?.property, "clusterSpec");
-        assert.match(failures[0]?.reason ?? "", new RegExp(`cannot be downgraded from ${from} to ${to}; allowed: ${from}`));
+        assert.match(
+          failures[0]?.reason ?? "",
+          new RegExp(`cannot be downgraded from ${from} to ${to}; allowed: ${from}`),
+        );
       }
     });
   }
 
   it("lists the editions still reachable when refusing a downgrade", () => {
-    const { failures } = check({ clusterSpec: "Enterprise" }, { clusterId: "c1234", clusterSpec: "Standard", region: "cn-hangzhou" }, noSettings);
-    assert.equal(failures[0]?.reason, "clusterSpec cannot be downgraded from Enterprise to Standard; allowed: Enterprise, Ultimate");
+    const { failures } = check(
+      { clusterSpec: "Enterprise" },
+      { clusterId: "c1234", clusterSpec: "Standard", region: "cn-hangzhou" },
+      noSettings,
+    );
+    assert.equal(
+      failures[0]?.reason,
+      "clusterSpec cannot be downgraded from Enterprise to Standard; allowed: Enterprise, Ultimate",
+    );
   });
 });
 
 describe("check names the property and the allowed values for bad input", () => {
   const cases: { name: string; input: Record<string, unknown>; property: string; reason: RegExp }[] = [
-    { name: "missing clusterId", input: { clusterId: undefined }, property: "clusterId", reason: /^clusterId is required: the id of the ACK cluster to enroll$/ },
+    {
+      name: "missing clusterId",
+      input: { clusterId: undefined },
+      property: "clusterId",
+      reason: /^clusterId is required: the id of the ACK cluster to enroll$/,
+    },
     { name: "null clusterId", input: { clusterId: null }, property: "clusterId", reason: /^clusterId is required/ },
-    { name: "numeric clusterId", input: { clusterId: 42 }, property: "clusterId", reason: /^clusterId must be a string \(an ACK cluster id.*got number 42$/ },
-    { name: "upper-case clusterId", input: { clusterId: "C-ABC" }, property: "clusterId", reason: /^clusterId "C-ABC" is not valid: an ACK cluster id/ },
-    { name: "meshId with dashes", input: { meshId: "m-1" }, property: "meshId", reason: /^meshId "m-1" is not valid: an ASM mesh id/ },
-    { name: "name starting with a digit", input: { name: "1mesh" }, property: "name", reason: /^name "1mesh" is not valid: 1-63 letters, digits, '-' or '_', starting with a letter$/ },
-    { name: "name of 64 characters", input: { name: `a${"b".repeat(63)}` }, property: "name", reason: /^name "a.*…" is not valid/ },
-    { name: "lower-case edition", input: { clusterSpec: "standard" }, property: "clusterSpec", reason: /^clusterSpec must be one of Standard, Enterprise, Ultimate; got "standard"$/ },
-    { name: "edition as a number", input: { clusterSpec: 1 }, property: "clusterSpec", reason: /^clusterSpec must be one of Standard, Enterprise, Ultimate; got number 1$/ },
-    { name: "unknown deletion policy", input: { deletionPolicy: "Orphan" }, property: "deletionPolicy", reason: /^deletionPolicy must be one of Retain, Delete; got "Orphan"$/ },
-    { name: "retryAt as an object", input: { retryAt: {} }, property: "retryAt", reason: /^retryAt must be a string \(any string up to 256 characters\); got an object$/ },
-    { name: "retryAt too long", input: { retryAt: "x".repeat(257) }, property: "retryAt", reason: /^retryAt ".*" is not valid: any string up to 256 characters$/ },
-    { name: "region in upper case", input: { region: "CN-HANGZHOU" }, property: "region", reason: /^region "CN-HANGZHOU" is not valid: an Alibaba Cloud region id such as cn-hangzhou/ },
-    { name: "kubeconfig as an array", input: { kubeconfig: [] }, property: "kubeconfig", reason: /^kubeconfig must be a string \(the kubeconfig YAML or JSON text, up to 1 MiB\); got an array$/ },
-    { name: "timeouts as a string", input: { timeouts: "30m" }, property: "timeouts", reason: /^timeouts must be an object with fields create, update, delete; got "30m"$/ },
-    { name: "timeout without a unit", input: { timeouts: { create: "30" } }, property: "timeouts.create", reason: /^timeouts.create must be a duration such as "30m", "90s" or "1h"; got "30"$/ },
-    { name: "unknown timeout", input: { timeouts: { read: "1m" } }, property: "timeouts.read", reason: /^timeouts.read is not a known field; allowed: create, update, delete$/ },
-    { name: "meshConfig as an array", input: { meshConfig: [] }, property: "meshConfig", reason: /^meshConfig must be an object with fields accessLog, tracing, telemetry/ },
-    { name: "accessLog.enabled as a string", input: { meshConfig: { accessLog: { enabled: "yes" } } }, property: "meshConfig.accessLog.enabled", reason: /^meshConfig.accessLog.enabled must be true or false; got "yes"$/ },
-    { name: "bad SLS project", input: { meshConfig: { accessLog: { project: "A" } } }, property: "meshConfig.accessLog.project", reason: /^meshConfig.accessLog.project "A" is not valid: an SLS project name$/ },
-    { name: "sampling above 100", input: { meshConfig: { tracing: { sampling: 101 } } }, property: "meshConfig.tracing.sampling", reason: /^meshConfig.tracing.sampling must be a number from 0 to 100; got number 101$/ },
-    { name: "sampling NaN", input: { meshConfig: { tracing: { sampling: Number.NaN } } }, property: "meshConfig.tracing.sampling", reason: /must be a number from 0 to 100; got number NaN$/ },
-    { name: "telemetry as a number", input: { meshConfig: { telemetry: 1 } }, property: "meshConfig.telemetry", reason: /^meshConfig.telemetry must be true or false; got number 1$/ },
-    { name: "bad outbound policy", input: { meshConfig: { outboundTrafficPolicy: "DENY" } }, property: "meshConfig.outboundTrafficPolicy", reason: /^meshConfig.outboundTrafficPolicy must be one of ALLOW_ANY, REGISTRY_ONLY; got "DENY"$/ },
-    { name: "bad CPU quantity", input: { meshConfig: { sidecarProxy: { requestCpu: "1 core" } } }, property: "meshConfig.sidecarProxy.requestCpu", reason: /is not valid: a CPU quantity such as 100m or 2$/ },
-    { name: "bad memory quantity", input: { meshConfig: { sidecarProxy: { limitMemory: "1GB" } } }, property: "meshConfig.sidecarProxy.limitMemory", reason: /is not valid: a memory quantity such as 128Mi or 1Gi$/ },
-    { name: "injection flag as null-ish string", input: { meshConfig: { sidecarInjection: { enableNamespacesByDefault: "false" } } }, property: "meshConfig.sidecarInjection.enableNamespacesByDefault", reason: /must be true or false; got "false"$/ },
-    { name: "unknown meshConfig field", input: { meshConfig: { mtls: true } }, property: "meshConfig.mtls", reason: /^meshConfig.mtls is not a known field; allowed: accessLog, tracing, telemetry, outboundTrafficPolicy, sidecarProxy, sidecarInjection$/ },
-    { name: "unknown top-level input", input: { edition: "Ultimate" }, property: "edition", reason: new RegExp(`^edition is not a ServiceMesh input; allowed: ${Object.keys(RULES).join(", ")}$`) },
+    {
+      name: "numeric clusterId",
+      input: { clusterId: 42 },
+      property: "clusterId",
+      reason: /^clusterId must be a string \(an ACK cluster id.*got number 42$/,
+    },
+    {
+      name: "upper-case clusterId",
+      input: { clusterId: "C-ABC" },
+      property: "clusterId",
+      reason: /^clusterId "C-ABC" is not valid: an ACK cluster id/,
+    },
+    {
+      name: "meshId with dashes",
+      input: { meshId: "m-1" },
+      property: "meshId",
+      reason: /^meshId "m-1" is not valid: an ASM mesh id/,
+    },
+    {
+      name: "name starting with a digit",
+      input: { name: "1mesh" },
+      property: "name",
+      reason: /^name "1mesh" is not valid: 1-63 letters, digits, '-' or '_', starting with a letter$/,
+    },
+    {
+      name: "name of 64 characters",
+      input: { name: `a${"b".repeat(63)}` },
+      property: "name",
+      reason: /^name "a.*…" is not valid/,
+    },
+    {
+      name: "lower-case edition",
+      input: { clusterSpec: "standard" },
+      property: "clusterSpec",
+      reason: /^clusterSpec must be one of Standard, Enterprise, Ultimate; got "standard"$/,
+    },
+    {
+      name: "edition as a number",
+      input: { clusterSpec: 1 },
+      property: "clusterSpec",
+      reason: /^clusterSpec must be one of Standard, Enterprise, Ultimate; got number 1$/,
+    },
+    {
+      name: "unknown deletion policy",
+      input: { deletionPolicy: "Orphan" },
+      property: "deletionPolicy",
+      reason: /^deletionPolicy must be one of Retain, Delete; got "Orphan"$/,
+    },
+    {
+      name: "retryAt as an object",
+      input: { retryAt: {} },
+      property: "retryAt",
+      reason: /^retryAt must be a string \(any string up to 256 characters\); got an object$/,
+    },
+    {
+      name: "retryAt too long",
+      input: { retryAt: "x".repeat(257) },
+      property: "retryAt",
+      reason: /^retryAt ".*" is not valid: any string up to 256 characters$/,
+    },
+    {
+      name: "region in upper case",
+      input: { region: "CN-HANGZHOU" },
+      property: "region",
+      reason: /^region "CN-HANGZHOU" is not valid: an Alibaba Cloud region id such as cn-hangzhou/,
+    },
+    {
+      name: "kubeconfig as an array",
+      input: { kubeconfig: [] },
+      property: "kubeconfig",
+      reason: /^kubeconfig must be a string \(the kubeconfig YAML or JSON text, up to 1 MiB\); got an array$/,
+    },
+    {
+      name: "timeouts as a string",
+      input: { timeouts: "30m" },
+      property: "timeouts",
+      reason: /^timeouts must be an object with fields create, update, delete; got "30m"$/,
+    },
+    {
+      name: "timeout without a unit",
+      input: { timeouts: { create: "30" } },
+      property: "timeouts.create",
+      reason: /^timeouts.create must be a duration such as "30m", "90s" or "1h"; got "30"$/,
+    },
+    {
+      name: "unknown timeout",
+      input: { timeouts: { read: "1m" } },
+      property: "timeouts.read",
+      reason: /^timeouts.read is not a known field; allowed: create, update, delete$/,
+    },
+    {
+      name: "meshConfig as an array",
+      input: { meshConfig: [] },
+      property: "meshConfig",
+      reason: /^meshConfig must be an object with fields accessLog, tracing, telemetry/,
+    },
+    {
+      name: "accessLog.enabled as a string",
+      input: { meshConfig: { accessLog: { enabled: "yes" } } },
+      property: "meshConfig.accessLog.enabled",
+      reason: /^meshConfig.accessLog.enabled must be true or false; got "yes"$/,
+    },
+    {
+      name: "bad SLS project",
+      input: { meshConfig: { accessLog: { project: "A" } } },
+      property: "meshConfig.accessLog.project",
+      reason: /^meshConfig.accessLog.project "A" is not valid: an SLS project name$/,
+    },
+    {
+      name: "sampling above 100",
+      input: { meshConfig: { tracing: { sampling: 101 } } },
+      property: "meshConfig.tracing.sampling",
+      reason: /^meshConfig.tracing.sampling must be a number from 0 to 100; got number 101$/,
+    },
+    {
+      name: "sampling NaN",
+      input: { meshConfig: { tracing: { sampling: Number.NaN } } },
+      property: "meshConfig.tracing.sampling",
+      reason: /must be a number from 0 to 100; got number NaN$/,
+    },
+    {
+      name: "telemetry as a number",
+      input: { meshConfig: { telemetry: 1 } },
+      property: "meshConfig.telemetry",
+      reason: /^meshConfig.telemetry must be true or false; got number 1$/,
+    },
+    {
+      name: "bad outbound policy",
+      input: { meshConfig: { outboundTrafficPolicy: "DENY" } },
+      property: "meshConfig.outboundTrafficPolicy",
+      reason: /^meshConfig.outboundTrafficPolicy must be one of ALLOW_ANY, REGISTRY_ONLY; got "DENY"$/,
+    },
+    {
+      name: "bad CPU quantity",
+      input: { meshConfig: { sidecarProxy: { requestCpu: "1 core" } } },
+      property: "meshConfig.sidecarProxy.requestCpu",
+      reason: /is not valid: a CPU quantity such as 100m or 2$/,
+    },
+    {
+      name: "bad memory quantity",
+      input: { meshConfig: { sidecarProxy: { limitMemory: "1GB" } } },
+      property: "meshConfig.sidecarProxy.limitMemory",
+      reason: /is not valid: a memory quantity such as 128Mi or 1Gi$/,
+    },
+    {
+      name: "injection flag as null-ish string",
+      input: { meshConfig: { sidecarInjection: { enableNamespacesByDefault: "false" } } },
+      property: "meshConfig.sidecarInjection.enableNamespacesByDefault",
+      reason: /must be true or false; got "false"$/,
+    },
+    {
+      name: "unknown meshConfig field",
+      input: { meshConfig: { mtls: true } },
+      property: "meshConfig.mtls",
+      reason:
+        /^meshConfig.mtls is not a known field; allowed: accessLog, tracing, telemetry, outboundTrafficPolicy, sidecarProxy, sidecarInjection$/,
+    },
+    {
+      name: "unknown top-level input",
+      input: { edition: "Ultimate" },
+      property: "edition",
+      reason: new RegExp(`^edition is not a ServiceMesh input; allowed: ${Object.keys(RULES).join(", ")}$`),
+    },
   ];
   for (const { name, input, property, reason } of cases) {
     it(`refuses ${name}, naming ${property}`, () => {
       const news = { clusterId: "c1234", ...input };
       const { inputs, failures } = check({}, news, noSettings);
-      assert.deepEqual(failures.map((f) => f.property), [property]);
+      assert.deepEqual(
+        failures.map((f) => f.property),
+        [property],
+      );
       assert.match(failures[0]?.reason ?? "", reason);
       assert.deepEqual(inputs, news, "inputs with failures come back as given");
     });
@@ -146,14 +318,28 @@ describe("check names the property and the allowed values for bad input", () => 
   });
 
   it("allows at least the documented inputs", () => {
-    for (const key of ["clusterId", "meshId", "name", "clusterSpec", "deletionPolicy", "retryAt", "region", "kubeconfig", "timeouts", "meshConfig"]) {
+    for (const key of [
+      "clusterId",
+      "meshId",
+      "name",
+      "clusterSpec",
+      "deletionPolicy",
+      "retryAt",
+      "region",
+      "kubeconfig",
+      "timeouts",
+      "meshConfig",
+    ]) {
       assert.ok(key in RULES, key);
     }
   });
 
   it("reports every bad field at once", () => {
     const { failures } = check({}, { clusterId: 1, clusterSpec: "Gold", deletionPolicy: true, typo: 1 }, noSettings);
-    assert.deepEqual(failures.map((f) => f.property), ["clusterId", "clusterSpec", "deletionPolicy", "typo"]);
+    assert.deepEqual(
+      failures.map((f) => f.property),
+      ["clusterId", "clusterSpec", "deletionPolicy", "typo"],
+    );
   });
 
   it("accepts every field in its allowed form", () => {
@@ -202,7 +388,11 @@ describe("check lets unknown values through untouched", () => {
   });
 
   it("accepts unknown nested values and does not default from an unknown cluster id or region", () => {
-    const news = { clusterId: UNKNOWN, region: UNKNOWN, meshConfig: { tracing: { sampling: UNKNOWN }, telemetry: UNKNOWN } };
+    const news = {
+      clusterId: UNKNOWN,
+      region: UNKNOWN,
+      meshConfig: { tracing: { sampling: UNKNOWN }, telemetry: UNKNOWN },
+    };
     const { inputs, failures } = check({}, news, noSettings);
     assert.deepEqual(failures, []);
     assert.deepEqual(inputs, { ...news, deletionPolicy: "Retain" });
@@ -237,7 +427,10 @@ describe("check with object-prototype key names", () => {
       const news: Record<string, unknown> = { clusterId: "c1234" };
       Object.defineProperty(news, key, { value: 5, enumerable: true, configurable: true, writable: true });
       const { failures } = check({}, news, noSettings);
-      assert.deepEqual(failures.map((f) => f.property), [key]);
+      assert.deepEqual(
+        failures.map((f) => f.property),
+        [key],
+      );
       assert.match(failures[0]?.reason ?? "", new RegExp(`^${key} is not a ServiceMesh input`));
     });
   }
@@ -246,6 +439,9 @@ describe("check with object-prototype key names", () => {
     const meshConfig: Record<string, unknown> = {};
     Object.defineProperty(meshConfig, "constructor", { value: "x", enumerable: true });
     const { failures } = check({}, { clusterId: "c1234", meshConfig }, noSettings);
-    assert.deepEqual(failures.map((f) => f.property), ["meshConfig.constructor"]);
+    assert.deepEqual(
+      failures.map((f) => f.property),
+      ["meshConfig.constructor"],
+    );
   });
 });

@@ -56,29 +56,58 @@ describe("the error table maps Alibaba codes to kinds", () => {
 
   it("falls back on the HTTP status for codes it does not know", () => {
     assert.deepEqual([undefined, 400, 401, 403, 404, 409, 429, 500, 504].map(kindForStatus), [
-      "transient", "terminal", "unauthorized", "unauthorized", "not-found", "conflict", "throttled", "transient", "transient",
+      "transient",
+      "terminal",
+      "unauthorized",
+      "unauthorized",
+      "not-found",
+      "conflict",
+      "throttled",
+      "transient",
+      "transient",
     ]);
   });
 });
 
 describe("CloudError", () => {
   it("reads 'what could not be done: code: message (request id)'", () => {
-    const e = new CloudError("conflict", "ErrorPermitted.ClustersNotEmpty", "mesh has clusters", "cannot enroll cluster c-123 into mesh m-456", "REQ-1");
-    assert.equal(e.message, "cannot enroll cluster c-123 into mesh m-456: ErrorPermitted.ClustersNotEmpty: mesh has clusters (request id REQ-1)");
+    const e = new CloudError(
+      "conflict",
+      "ErrorPermitted.ClustersNotEmpty",
+      "mesh has clusters",
+      "cannot enroll cluster c-123 into mesh m-456",
+      "REQ-1",
+    );
+    assert.equal(
+      e.message,
+      "cannot enroll cluster c-123 into mesh m-456: ErrorPermitted.ClustersNotEmpty: mesh has clusters (request id REQ-1)",
+    );
     assert.equal(e.name, "CloudError");
   });
 
   const retryable: [ErrorKind, boolean][] = [
-    ["throttled", true], ["transient", true], ["busy", true], ["not-found", false], ["conflict", false],
-    ["invalid-input", false], ["unauthorized", false], ["terminal", false],
+    ["throttled", true],
+    ["transient", true],
+    ["busy", true],
+    ["not-found", false],
+    ["conflict", false],
+    ["invalid-input", false],
+    ["unauthorized", false],
+    ["terminal", false],
   ];
   for (const [kind, expected] of retryable) {
-    it(`${expected ? "retries" : "does not retry"} ${kind}`, () => assert.equal(new CloudError(kind, "X", "m", "c").retryable, expected));
+    it(`${expected ? "retries" : "does not retry"} ${kind}`, () =>
+      assert.equal(new CloudError(kind, "X", "m", "c").retryable, expected));
   }
 
   it("replaces only the context phrase with withContext", () => {
-    const e = new CloudError("throttled", "Throttling.User", "slow down", "cannot list meshes", "R1", 1500).withContext("cannot create mesh x");
-    assert.deepEqual([e.kind, e.code, e.serviceMessage, e.context, e.requestId, e.retryAfterMs], ["throttled", "Throttling.User", "slow down", "cannot create mesh x", "R1", 1500]);
+    const e = new CloudError("throttled", "Throttling.User", "slow down", "cannot list meshes", "R1", 1500).withContext(
+      "cannot create mesh x",
+    );
+    assert.deepEqual(
+      [e.kind, e.code, e.serviceMessage, e.context, e.requestId, e.retryAfterMs],
+      ["throttled", "Throttling.User", "slow down", "cannot create mesh x", "R1", 1500],
+    );
     assert.equal(isCloudError(e, "throttled"), true);
     assert.equal(isCloudError(e, "terminal"), false);
     assert.equal(isCloudError(new Error("x")), false);
@@ -101,13 +130,23 @@ describe("toCloudError turns what the Alibaba clients throw into CloudErrors", (
       requestId: "R-1",
     });
     const e = toCloudError(thrown, "cannot read mesh m1");
-    assert.deepEqual([e.kind, e.code, e.serviceMessage, e.requestId], ["not-found", "ServiceMesh.NotFound", "The mesh does not exist.", "R-1"]);
+    assert.deepEqual(
+      [e.kind, e.code, e.serviceMessage, e.requestId],
+      ["not-found", "ServiceMesh.NotFound", "The mesh does not exist.", "R-1"],
+    );
     assert.equal(e.message, "cannot read mesh m1: ServiceMesh.NotFound: The mesh does not exist. (request id R-1)");
   });
 
   it("strips openapi-core's 'Code: code: 404, ' prefix and request-id suffix when data has no Message", () => {
     const e = toCloudError(
-      { name: "ClientError", code: "ServiceMesh.NotFound", statusCode: 404, message: "ServiceMesh.NotFound: code: 404, msg request id: R", requestId: "R", data: {} },
+      {
+        name: "ClientError",
+        code: "ServiceMesh.NotFound",
+        statusCode: 404,
+        message: "ServiceMesh.NotFound: code: 404, msg request id: R",
+        requestId: "R",
+        data: {},
+      },
       "cannot read mesh m1",
     );
     assert.equal(e.serviceMessage, "msg");
@@ -125,29 +164,62 @@ describe("toCloudError turns what the Alibaba clients throw into CloudErrors", (
     });
     const e = toCloudError(thrown, "cannot list meshes");
     assert.deepEqual([e.kind, e.code, e.retryAfterMs, e.retryable], ["throttled", "Throttling.User", 1200, true]);
-    assert.equal(e.message, "cannot list meshes: Throttling.User: Request was denied due to user flow control. (request id R-2)");
+    assert.equal(
+      e.message,
+      "cannot list meshes: Throttling.User: Request was denied due to user flow control. (request id R-2)",
+    );
   });
 
   it("reads a ServerError of an unknown code as transient", () => {
-    const thrown = new ServerError({ statusCode: 503, code: "Busy.Backend", message: "code: 503, try later request id: R-3", data: { Message: "try later" }, requestId: "R-3" });
+    const thrown = new ServerError({
+      statusCode: 503,
+      code: "Busy.Backend",
+      message: "code: 503, try later request id: R-3",
+      data: { Message: "try later" },
+      requestId: "R-3",
+    });
     assert.equal(toCloudError(thrown, "cannot create mesh x").kind, "transient");
   });
 
   it("reads an unknown 400 as terminal and says what could not be done", () => {
-    const e = toCloudError({ name: "ClientError", code: "Some.NewCode", statusCode: 400, message: "x", data: { Message: "no way" }, requestId: "R" }, "cannot enroll cluster c1 into mesh m1");
+    const e = toCloudError(
+      {
+        name: "ClientError",
+        code: "Some.NewCode",
+        statusCode: 400,
+        message: "x",
+        data: { Message: "no way" },
+        requestId: "R",
+      },
+      "cannot enroll cluster c1 into mesh m1",
+    );
     assert.equal(e.kind, "terminal");
     assert.equal(e.message, "cannot enroll cluster c1 into mesh m1: Some.NewCode: no way (request id R)");
   });
 
   it("treats a read timeout as a transient RequestTimeout", () => {
-    const e = toCloudError({ name: "RequestTimeoutError", message: "ReadTimeout(3000). POST http://127.0.0.1:9000/ failed." }, "cannot list meshes");
+    const e = toCloudError(
+      { name: "RequestTimeoutError", message: "ReadTimeout(3000). POST http://127.0.0.1:9000/ failed." },
+      "cannot list meshes",
+    );
     assert.deepEqual([e.kind, e.code, e.retryable], ["transient", "RequestTimeout", true]);
-    assert.equal(e.message, "cannot list meshes: RequestTimeout: ReadTimeout(3000). POST http://127.0.0.1:9000/ failed.");
+    assert.equal(
+      e.message,
+      "cannot list meshes: RequestTimeout: ReadTimeout(3000). POST http://127.0.0.1:9000/ failed.",
+    );
   });
 
   const network: [string, unknown, string][] = [
-    ["a reset connection", Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" }), "NetworkError(ECONNRESET)"],
-    ["a refused connection", Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" }), "NetworkError(ECONNREFUSED)"],
+    [
+      "a reset connection",
+      Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" }),
+      "NetworkError(ECONNRESET)",
+    ],
+    [
+      "a refused connection",
+      Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" }),
+      "NetworkError(ECONNREFUSED)",
+    ],
     ["a socket hang-up", new Error("socket hang up"), "NetworkError(socket hang up)"],
     ["a connect timeout", new Error("ConnectTimeout(5000)"), "RequestTimeout"],
   ];
@@ -166,12 +238,22 @@ describe("toCloudError turns what the Alibaba clients throw into CloudErrors", (
   it("survives null, strings and bare objects", () => {
     assert.equal(toCloudError(null, "cannot x").message, "cannot x: UnknownError: ");
     assert.equal(toCloudError({}, "cannot x").kind, "transient");
-    assert.equal(toCloudError({ statusCode: 400, data: { Code: "InvalidParameter.Name", Message: "bad name" } }, "cannot x").message, "cannot x: InvalidParameter.Name: bad name");
+    assert.equal(
+      toCloudError({ statusCode: 400, data: { Code: "InvalidParameter.Name", Message: "bad name" } }, "cannot x")
+        .message,
+      "cannot x: InvalidParameter.Name: bad name",
+    );
   });
 
   // openapi-core stringifies a missing RequestId into "undefined" (`requestId: \`${requestId}\``).
   it("does not print 'request id undefined' when the service sent none", () => {
-    const thrown = new ClientError({ statusCode: 400, code: "InvalidParameter", message: "code: 400, bad request id: undefined", data: { Code: "InvalidParameter", Message: "bad" }, requestId: "undefined" });
+    const thrown = new ClientError({
+      statusCode: 400,
+      code: "InvalidParameter",
+      message: "code: 400, bad request id: undefined",
+      data: { Code: "InvalidParameter", Message: "bad" },
+      requestId: "undefined",
+    });
     assert.equal(toCloudError(thrown, "cannot x").message, "cannot x: InvalidParameter: bad");
   });
 });

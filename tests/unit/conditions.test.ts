@@ -21,28 +21,75 @@ const T1 = new Date("2026-01-09T02:30:00.999Z");
 
 describe("condition constructors use the seed's vocabulary", () => {
   const cases: [string, unknown, unknown][] = [
-    ["succeeded PreChecked", succeeded("PreChecked"), { type: "PreChecked", status: "True", reason: "Passed", message: "" }],
-    ["succeeded ServiceMeshAvailable", succeeded("ServiceMeshAvailable"), { type: "ServiceMeshAvailable", status: "True", reason: "Available", message: "" }],
-    ["succeeded ClusterEnrolled", succeeded("ClusterEnrolled", "ok"), { type: "ClusterEnrolled", status: "True", reason: "Succeeded", message: "ok" }],
-    ["succeeded MeshConfigApplied", succeeded("MeshConfigApplied"), { type: "MeshConfigApplied", status: "True", reason: "Succeeded", message: "" }],
-    ["reconciling", reconciling("ClusterEnrolled"), { type: "ClusterEnrolled", status: "Unknown", reason: "Reconciling", message: "" }],
-    ["waitSteady", waitSteady("ServiceMeshAvailable", "mesh m1 is initial"), { type: "ServiceMeshAvailable", status: "Unknown", reason: "WaitSteady", message: "mesh m1 is initial" }],
+    [
+      "succeeded PreChecked",
+      succeeded("PreChecked"),
+      { type: "PreChecked", status: "True", reason: "Passed", message: "" },
+    ],
+    [
+      "succeeded ServiceMeshAvailable",
+      succeeded("ServiceMeshAvailable"),
+      { type: "ServiceMeshAvailable", status: "True", reason: "Available", message: "" },
+    ],
+    [
+      "succeeded ClusterEnrolled",
+      succeeded("ClusterEnrolled", "ok"),
+      { type: "ClusterEnrolled", status: "True", reason: "Succeeded", message: "ok" },
+    ],
+    [
+      "succeeded MeshConfigApplied",
+      succeeded("MeshConfigApplied"),
+      { type: "MeshConfigApplied", status: "True", reason: "Succeeded", message: "" },
+    ],
+    [
+      "reconciling",
+      reconciling("ClusterEnrolled"),
+      { type: "ClusterEnrolled", status: "Unknown", reason: "Reconciling", message: "" },
+    ],
+    [
+      "waitSteady",
+      waitSteady("ServiceMeshAvailable", "mesh m1 is initial"),
+      { type: "ServiceMeshAvailable", status: "Unknown", reason: "WaitSteady", message: "mesh m1 is initial" },
+    ],
     ["failed", failed("PreChecked", "no"), { type: "PreChecked", status: "False", reason: "Failed", message: "no" }],
-    ["failed Unavailable", failed("ServiceMeshAvailable", "gone", "Unavailable"), { type: "ServiceMeshAvailable", status: "False", reason: "Unavailable", message: "gone" }],
+    [
+      "failed Unavailable",
+      failed("ServiceMeshAvailable", "gone", "Unavailable"),
+      { type: "ServiceMeshAvailable", status: "False", reason: "Unavailable", message: "gone" },
+    ],
     ["retried", retried("again"), { type: "Retried", status: "True", reason: "Retried", message: "again" }],
   ];
   for (const [name, actual, expected] of cases) it(`builds ${name}`, () => assert.deepEqual(actual, expected));
 
   it("orders conditions as the seed does", () => {
-    assert.deepEqual(CONDITION_ORDER, ["PreChecked", "ServiceMeshAvailable", "ClusterEnrolled", "MeshConfigApplied", "Retried", "ServiceMeshDeleted"]);
-    assert.deepEqual(SUCCESS_REASON, { PreChecked: "Passed", ServiceMeshAvailable: "Available", ClusterEnrolled: "Succeeded", MeshConfigApplied: "Succeeded" });
+    assert.deepEqual(CONDITION_ORDER, [
+      "PreChecked",
+      "ServiceMeshAvailable",
+      "ClusterEnrolled",
+      "MeshConfigApplied",
+      "Retried",
+      "ServiceMeshDeleted",
+    ]);
+    assert.deepEqual(SUCCESS_REASON, {
+      PreChecked: "Passed",
+      ServiceMeshAvailable: "Available",
+      ClusterEnrolled: "Succeeded",
+      MeshConfigApplied: "Succeeded",
+    });
   });
 });
 
 describe("setCondition follows Kubernetes transition rules", () => {
   it("stamps a new condition with the time in second precision and the generation", () => {
     assert.deepEqual(setCondition([], reconciling("PreChecked"), T0, 3), [
-      { type: "PreChecked", status: "Unknown", reason: "Reconciling", message: "", lastTransitionTime: "2026-01-09T02:25:19Z", observedGeneration: 3 },
+      {
+        type: "PreChecked",
+        status: "Unknown",
+        reason: "Reconciling",
+        message: "",
+        lastTransitionTime: "2026-01-09T02:25:19Z",
+        observedGeneration: 3,
+      },
     ]);
   });
 
@@ -50,7 +97,14 @@ describe("setCondition follows Kubernetes transition rules", () => {
     const first = setCondition([], reconciling("ServiceMeshAvailable"), T0, 1);
     const second = setCondition(first, waitSteady("ServiceMeshAvailable", "mesh m1 is initial"), T1, 2);
     assert.deepEqual(second, [
-      { type: "ServiceMeshAvailable", status: "Unknown", reason: "WaitSteady", message: "mesh m1 is initial", lastTransitionTime: "2026-01-09T02:25:19Z", observedGeneration: 2 },
+      {
+        type: "ServiceMeshAvailable",
+        status: "Unknown",
+        reason: "WaitSteady",
+        message: "mesh m1 is initial",
+        lastTransitionTime: "2026-01-09T02:25:19Z",
+        observedGeneration: 2,
+      },
     ]);
   });
 
@@ -73,13 +127,26 @@ describe("setCondition follows Kubernetes transition rules", () => {
     ]) {
       conditions = setCondition(conditions, update, T0, 1);
     }
-    assert.deepEqual(conditions.map((c) => c.type), ["PreChecked", "ServiceMeshAvailable", "ClusterEnrolled", "MeshConfigApplied", "Retried", "ServiceMeshDeleted"]);
+    assert.deepEqual(
+      conditions.map((c) => c.type),
+      ["PreChecked", "ServiceMeshAvailable", "ClusterEnrolled", "MeshConfigApplied", "Retried", "ServiceMeshDeleted"],
+    );
   });
 
   it("puts condition types it does not know after the seed's", () => {
-    const foreign: Condition = { type: "Custom", status: "True", reason: "X", message: "", lastTransitionTime: "2026-01-01T00:00:00Z", observedGeneration: 1 };
+    const foreign: Condition = {
+      type: "Custom",
+      status: "True",
+      reason: "X",
+      message: "",
+      lastTransitionTime: "2026-01-01T00:00:00Z",
+      observedGeneration: 1,
+    };
     const conditions = setCondition([foreign], succeeded("PreChecked"), T0, 1);
-    assert.deepEqual(conditions.map((c) => c.type), ["PreChecked", "Custom"]);
+    assert.deepEqual(
+      conditions.map((c) => c.type),
+      ["PreChecked", "Custom"],
+    );
   });
 
   it("does not modify the list it is given", () => {
@@ -91,7 +158,10 @@ describe("setCondition follows Kubernetes transition rules", () => {
 
   it("removes and finds conditions by type", () => {
     const conditions = setCondition(setCondition([], succeeded("PreChecked"), T0, 1), retried("x"), T0, 1);
-    assert.deepEqual(removeCondition(conditions, "Retried").map((c) => c.type), ["PreChecked"]);
+    assert.deepEqual(
+      removeCondition(conditions, "Retried").map((c) => c.type),
+      ["PreChecked"],
+    );
     assert.equal(findCondition(conditions, "Retried")?.message, "x");
     assert.equal(findCondition(conditions, "ClusterEnrolled"), undefined);
   });
@@ -103,14 +173,21 @@ describe("formatTime", () => {
     ["2026-01-09T02:25:19.999Z", "2026-01-09T02:25:19Z"],
     ["1999-12-31T23:59:59.500Z", "1999-12-31T23:59:59Z"],
   ];
-  for (const [input, expected] of cases) it(`formats ${input} as ${expected}`, () => assert.equal(formatTime(new Date(input)), expected));
+  for (const [input, expected] of cases)
+    it(`formats ${input} as ${expected}`, () => assert.equal(formatTime(new Date(input)), expected));
 });
 
 describe("step progress queries", () => {
-  const build = (...updates: Parameters<typeof setCondition>[1][]) => updates.reduce<Condition[]>((list, u) => setCondition(list, u, T0, 1), []);
+  const build = (...updates: Parameters<typeof setCondition>[1][]) =>
+    updates.reduce<Condition[]>((list, u) => setCondition(list, u, T0, 1), []);
 
   it("finds the first step that is not True, in step order", () => {
-    const conditions = build(succeeded("PreChecked"), succeeded("ServiceMeshAvailable"), failed("ClusterEnrolled", "boom"), reconciling("MeshConfigApplied"));
+    const conditions = build(
+      succeeded("PreChecked"),
+      succeeded("ServiceMeshAvailable"),
+      failed("ClusterEnrolled", "boom"),
+      reconciling("MeshConfigApplied"),
+    );
     assert.equal(firstIncompleteStep(conditions)?.type, "ClusterEnrolled");
     assert.equal(firstIncompleteStep(conditions)?.message, "boom");
   });
@@ -121,7 +198,12 @@ describe("step progress queries", () => {
   });
 
   it("says all steps are True only when all four are present and True", () => {
-    const four = build(succeeded("PreChecked"), succeeded("ServiceMeshAvailable"), succeeded("ClusterEnrolled"), succeeded("MeshConfigApplied"));
+    const four = build(
+      succeeded("PreChecked"),
+      succeeded("ServiceMeshAvailable"),
+      succeeded("ClusterEnrolled"),
+      succeeded("MeshConfigApplied"),
+    );
     assert.equal(allStepsTrue(four), true);
     assert.equal(allStepsTrue(four.slice(0, 3)), false);
     assert.equal(allStepsTrue(setCondition(four, waitSteady("MeshConfigApplied", "updating"), T1, 2)), false);

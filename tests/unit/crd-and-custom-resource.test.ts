@@ -1,14 +1,24 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { serviceMeshCrd } from "../../provider/kube/crd";
-import { customResourceManifest, customResourcePatch, type ServiceMeshObject } from "../../provider/kube/custom-resource";
+import {
+  customResourceManifest,
+  customResourcePatch,
+  type ServiceMeshObject,
+} from "../../provider/kube/custom-resource";
 
 const POLICY = "operator.istio.alibabacloud.com/deletion-policy";
 const RETRY_AT = "operator.istio.alibabacloud.com/retry-at";
 const CLUSTER = "servicemesh.pulumi.com/cluster-id";
 const FINALIZER = "servicemeshoperator.finalizers.alibabacloud.com";
 
-type Schema = { type?: string; properties?: Record<string, Schema>; items?: Schema; required?: string[]; enum?: string[] };
+type Schema = {
+  type?: string;
+  properties?: Record<string, Schema>;
+  items?: Schema;
+  required?: string[];
+  enum?: string[];
+};
 
 /** Every object in a structural schema declares its type, and arrays their items. */
 function assertStructural(schema: Schema, path: string): void {
@@ -31,7 +41,13 @@ describe("the ServiceMesh CRD", () => {
     assert.equal(crd.metadata.name, "servicemeshes.istio.alibabacloud.com");
     assert.equal(crd.spec.group, "istio.alibabacloud.com");
     assert.equal(crd.spec.scope, "Namespaced");
-    assert.deepEqual(crd.spec.names, { plural: "servicemeshes", singular: "servicemesh", kind: "ServiceMesh", listKind: "ServiceMeshList", shortNames: ["sm"] });
+    assert.deepEqual(crd.spec.names, {
+      plural: "servicemeshes",
+      singular: "servicemesh",
+      kind: "ServiceMesh",
+      listKind: "ServiceMeshList",
+      shortNames: ["sm"],
+    });
   });
 
   it("serves and stores one version, v1beta1, with the status subresource", () => {
@@ -57,9 +73,21 @@ describe("the ServiceMesh CRD", () => {
     const status = root.properties?.["status"];
     assert.deepEqual(Object.keys(spec?.properties ?? {}), ["id", "name", "clusterSpec"]);
     assert.deepEqual(spec?.properties?.["clusterSpec"]?.enum, ["Standard", "Enterprise", "Ultimate"]);
-    assert.deepEqual(Object.keys(status?.properties ?? {}), ["clusterSpec", "serviceMeshId", "serviceMeshName", "conditions"]);
+    assert.deepEqual(Object.keys(status?.properties ?? {}), [
+      "clusterSpec",
+      "serviceMeshId",
+      "serviceMeshName",
+      "conditions",
+    ]);
     const condition = status?.properties?.["conditions"]?.items;
-    assert.deepEqual(Object.keys(condition?.properties ?? {}), ["type", "status", "reason", "message", "lastTransitionTime", "observedGeneration"]);
+    assert.deepEqual(Object.keys(condition?.properties ?? {}), [
+      "type",
+      "status",
+      "reason",
+      "message",
+      "lastTransitionTime",
+      "observedGeneration",
+    ]);
     assert.deepEqual(condition?.required, ["type", "status"]);
     assert.deepEqual(condition?.properties?.["status"]?.enum, ["True", "False", "Unknown"]);
   });
@@ -71,23 +99,38 @@ describe("the ServiceMesh CRD", () => {
 
 describe("the ServiceMesh custom resource manifest", () => {
   it("is mesh in istio-system with the deletion-policy annotation, the finalizer and the seed's spec", () => {
-    assert.deepEqual(customResourceManifest({ clusterId: "c1", meshId: "m1", name: "prod", clusterSpec: "Enterprise", deletionPolicy: "Delete" }), {
-      apiVersion: "istio.alibabacloud.com/v1beta1",
-      kind: "ServiceMesh",
-      metadata: {
-        name: "mesh",
-        namespace: "istio-system",
-        labels: { "app.kubernetes.io/managed-by": "pulumi-asm-servicemesh" },
-        annotations: { [POLICY]: "Delete", [CLUSTER]: "c1" },
-        finalizers: [FINALIZER],
+    assert.deepEqual(
+      customResourceManifest({
+        clusterId: "c1",
+        meshId: "m1",
+        name: "prod",
+        clusterSpec: "Enterprise",
+        deletionPolicy: "Delete",
+      }),
+      {
+        apiVersion: "istio.alibabacloud.com/v1beta1",
+        kind: "ServiceMesh",
+        metadata: {
+          name: "mesh",
+          namespace: "istio-system",
+          labels: { "app.kubernetes.io/managed-by": "pulumi-asm-servicemesh" },
+          annotations: { [POLICY]: "Delete", [CLUSTER]: "c1" },
+          finalizers: [FINALIZER],
+        },
+        spec: { id: "m1", name: "prod", clusterSpec: "Enterprise" },
       },
-      spec: { id: "m1", name: "prod", clusterSpec: "Enterprise" },
-    });
+    );
   });
 
   it("carries the retry-at annotation only when retryAt is set", () => {
-    assert.deepEqual(customResourceManifest({ clusterId: "c1", deletionPolicy: "Retain", retryAt: "2026-01-09" }).metadata.annotations, { [POLICY]: "Retain", [CLUSTER]: "c1", [RETRY_AT]: "2026-01-09" });
-    assert.deepEqual(customResourceManifest({ clusterId: "c1", deletionPolicy: "Retain" }).metadata.annotations, { [POLICY]: "Retain", [CLUSTER]: "c1" });
+    assert.deepEqual(
+      customResourceManifest({ clusterId: "c1", deletionPolicy: "Retain", retryAt: "2026-01-09" }).metadata.annotations,
+      { [POLICY]: "Retain", [CLUSTER]: "c1", [RETRY_AT]: "2026-01-09" },
+    );
+    assert.deepEqual(customResourceManifest({ clusterId: "c1", deletionPolicy: "Retain" }).metadata.annotations, {
+      [POLICY]: "Retain",
+      [CLUSTER]: "c1",
+    });
   });
 
   it("leaves unset spec fields out", () => {
@@ -106,37 +149,65 @@ describe("the ServiceMesh custom resource patch", () => {
   });
 
   it("patches only what changed in the spec", () => {
-    const patch = customResourcePatch({ clusterId: "c1", name: "prod", clusterSpec: "Enterprise", deletionPolicy: "Retain" }, current());
+    const patch = customResourcePatch(
+      { clusterId: "c1", name: "prod", clusterSpec: "Enterprise", deletionPolicy: "Retain" },
+      current(),
+    );
     assert.deepEqual(patch, {
-      metadata: { annotations: { [POLICY]: "Retain", [CLUSTER]: "c1" }, labels: { "app.kubernetes.io/managed-by": "pulumi-asm-servicemesh" } },
+      metadata: {
+        annotations: { [POLICY]: "Retain", [CLUSTER]: "c1" },
+        labels: { "app.kubernetes.io/managed-by": "pulumi-asm-servicemesh" },
+      },
       spec: { clusterSpec: "Enterprise" },
     });
   });
 
   it("has no spec when the spec already matches", () => {
-    assert.equal("spec" in customResourcePatch({ clusterId: "c1", name: "prod", clusterSpec: "Standard", deletionPolicy: "Retain" }, current()), false);
+    assert.equal(
+      "spec" in
+        customResourcePatch(
+          { clusterId: "c1", name: "prod", clusterSpec: "Standard", deletionPolicy: "Retain" },
+          current(),
+        ),
+      false,
+    );
   });
 
   it("removes spec fields the intent no longer has, with null", () => {
-    assert.deepEqual(customResourcePatch({ clusterId: "c1", clusterSpec: "Standard", deletionPolicy: "Retain" }, current()).spec, { name: null });
+    assert.deepEqual(
+      customResourcePatch({ clusterId: "c1", clusterSpec: "Standard", deletionPolicy: "Retain" }, current()).spec,
+      { name: null },
+    );
   });
 
   it("sets a new deletion policy and retry-at, and leaves other annotations alone", () => {
-    const patch = customResourcePatch({ clusterId: "c1", name: "prod", clusterSpec: "Standard", deletionPolicy: "Delete", retryAt: "r2" }, current());
+    const patch = customResourcePatch(
+      { clusterId: "c1", name: "prod", clusterSpec: "Standard", deletionPolicy: "Delete", retryAt: "r2" },
+      current(),
+    );
     assert.deepEqual(patch.metadata.annotations, { [POLICY]: "Delete", [CLUSTER]: "c1", [RETRY_AT]: "r2" });
   });
 
   it("keeps a retry-at set with kubectl when the program sets none", () => {
-    const patch = customResourcePatch({ clusterId: "c1", name: "prod", clusterSpec: "Standard", deletionPolicy: "Retain" }, current({ annotations: { [POLICY]: "Retain", [RETRY_AT]: "by-hand" } }));
+    const patch = customResourcePatch(
+      { clusterId: "c1", name: "prod", clusterSpec: "Standard", deletionPolicy: "Retain" },
+      current({ annotations: { [POLICY]: "Retain", [RETRY_AT]: "by-hand" } }),
+    );
     assert.deepEqual(patch.metadata.annotations, { [POLICY]: "Retain", [CLUSTER]: "c1" });
   });
 
   it("adds the finalizer back, keeping other finalizers", () => {
-    const patch = customResourcePatch({ clusterId: "c1", deletionPolicy: "Retain", name: "prod", clusterSpec: "Standard" }, current({ finalizers: ["other.io/keep"] }));
+    const patch = customResourcePatch(
+      { clusterId: "c1", deletionPolicy: "Retain", name: "prod", clusterSpec: "Standard" },
+      current({ finalizers: ["other.io/keep"] }),
+    );
     assert.deepEqual(patch.metadata.finalizers, ["other.io/keep", FINALIZER]);
   });
 
   it("does not touch finalizers that already include ours", () => {
-    assert.equal("finalizers" in customResourcePatch({ clusterId: "c1", deletionPolicy: "Retain" }, current()).metadata, false);
+    assert.equal(
+      "finalizers" in customResourcePatch({ clusterId: "c1", deletionPolicy: "Retain" }, current()).metadata,
+      false,
+    );
   });
 });

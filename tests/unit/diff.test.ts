@@ -34,8 +34,16 @@ describe("diff decides replacements", () => {
     { name: "an unknown region", news: { ...SAME, region: UNKNOWN }, replaces: ["region"] },
     { name: "a rename", news: { ...SAME, name: "other" }, replaces: [] },
     { name: "an upgrade", news: { ...SAME, clusterSpec: "Enterprise" }, replaces: [] },
-    { name: "a new deletion policy and retryAt", news: { ...SAME, deletionPolicy: "Delete", retryAt: "now" }, replaces: [] },
-    { name: "cluster, mesh and region all changed", news: { clusterId: "c2", meshId: "m2", region: "cn-beijing" }, replaces: ["clusterId", "meshId", "region"] },
+    {
+      name: "a new deletion policy and retryAt",
+      news: { ...SAME, deletionPolicy: "Delete", retryAt: "now" },
+      replaces: [],
+    },
+    {
+      name: "cluster, mesh and region all changed",
+      news: { clusterId: "c2", meshId: "m2", region: "cn-beijing" },
+      replaces: ["clusterId", "meshId", "region"],
+    },
   ];
   for (const { name, olds, news, replaces } of cases) {
     it(`${replaces.length ? `replaces (${replaces.join(", ")})` : "updates in place"} for ${name}`, () => {
@@ -46,7 +54,10 @@ describe("diff decides replacements", () => {
   }
 
   it("deletes before replacing, since a cluster binds to one mesh", () => {
-    assert.deepEqual(diff(OLDS, { ...SAME, clusterId: "c9999" }), { replaces: ["clusterId"], deleteBeforeReplace: true });
+    assert.deepEqual(diff(OLDS, { ...SAME, clusterId: "c9999" }), {
+      replaces: ["clusterId"],
+      deleteBeforeReplace: true,
+    });
   });
 
   it("never sets changes, so the engine shows its own per-field diff", () => {

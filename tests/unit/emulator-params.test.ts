@@ -34,7 +34,13 @@ describe("parseUrlEncoded", () => {
   }
 
   it("round-trips what openapi-core's toForm produces", () => {
-    const body = { ServiceMeshId: "c1", VSwitches: JSON.stringify(["vsw-1", "vsw-2"]), Tag: [{ Key: "a b", Value: "x&y=z" }], Tracing: true, TraceSampling: 5 };
+    const body = {
+      ServiceMeshId: "c1",
+      VSwitches: JSON.stringify(["vsw-1", "vsw-2"]),
+      Tag: [{ Key: "a b", Value: "x&y=z" }],
+      Tracing: true,
+      TraceSampling: 5,
+    };
     assert.deepEqual(parseUrlEncoded(OpenApiUtil.toForm(body)), {
       ServiceMeshId: "c1",
       VSwitches: '["vsw-1","vsw-2"]',
@@ -45,20 +51,27 @@ describe("parseUrlEncoded", () => {
     });
   });
 
-  it("refuses malformed percent-encoding with InvalidParameter", () => throwsCode(() => parseUrlEncoded("a=%E0%A4%A"), "InvalidParameter"));
+  it("refuses malformed percent-encoding with InvalidParameter", () =>
+    throwsCode(() => parseUrlEncoded("a=%E0%A4%A"), "InvalidParameter"));
 });
 
 describe("parseBody", () => {
   it("flattens a JSON body like a form body", () => {
-    assert.deepEqual(parseBody(Buffer.from('{"a":1,"Tag":[{"Key":"k"}]}'), "application/json; charset=utf-8"), { a: "1", "Tag.1.Key": "k" });
+    assert.deepEqual(parseBody(Buffer.from('{"a":1,"Tag":[{"Key":"k"}]}'), "application/json; charset=utf-8"), {
+      a: "1",
+      "Tag.1.Key": "k",
+    });
   });
-  it("refuses a JSON body that does not parse", () => throwsCode(() => parseBody(Buffer.from("{nope"), "application/json"), "InvalidParameter"));
+  it("refuses a JSON body that does not parse", () =>
+    throwsCode(() => parseBody(Buffer.from("{nope"), "application/json"), "InvalidParameter"));
   it("gives nothing for an empty body", () => assert.deepEqual(parseBody(Buffer.alloc(0), undefined), {}));
-  it("flattens nested objects with dots", () => assert.deepEqual(flattenJson({ a: { b: [true, null, 3] } }), { "a.b.1": "true", "a.b.3": "3" }));
+  it("flattens nested objects with dots", () =>
+    assert.deepEqual(flattenJson({ a: { b: [true, null, 3] } }), { "a.b.1": "true", "a.b.3": "3" }));
 });
 
 describe("typed parameter readers", () => {
-  it("names the missing parameter in the code", () => throwsCode(() => required({}, "ServiceMeshId"), "MissingServiceMeshId"));
+  it("names the missing parameter in the code", () =>
+    throwsCode(() => required({}, "ServiceMeshId"), "MissingServiceMeshId"));
   it("treats an empty value as missing", () => throwsCode(() => required({ Name: "" }, "Name"), "MissingName"));
 
   const bools: [string | undefined, boolean | undefined][] = [
@@ -68,9 +81,11 @@ describe("typed parameter readers", () => {
     [undefined, undefined],
   ];
   for (const [input, expected] of bools) {
-    it(`reads boolean ${String(input)} as ${String(expected)}`, () => assert.equal(optionalBool(input === undefined ? {} : { B: input }, "B"), expected));
+    it(`reads boolean ${String(input)} as ${String(expected)}`, () =>
+      assert.equal(optionalBool(input === undefined ? {} : { B: input }, "B"), expected));
   }
-  it("refuses a boolean that is not true or false", () => throwsCode(() => optionalBool({ B: "yes" }, "B"), "InvalidParameter"));
+  it("refuses a boolean that is not true or false", () =>
+    throwsCode(() => optionalBool({ B: "yes" }, "B"), "InvalidParameter"));
 
   it("reads numbers within bounds and refuses others", () => {
     assert.equal(optionalNumber({ N: "5.5" }, "N", 0, 100), 5.5);
@@ -80,7 +95,8 @@ describe("typed parameter readers", () => {
 });
 
 describe("JSON-in-string and flattened lists", () => {
-  it("reads VSwitches as a JSON array of strings", () => assert.deepEqual(jsonStringArray({ V: '["vsw-1","vsw-2"]' }, "V"), ["vsw-1", "vsw-2"]));
+  it("reads VSwitches as a JSON array of strings", () =>
+    assert.deepEqual(jsonStringArray({ V: '["vsw-1","vsw-2"]' }, "V"), ["vsw-1", "vsw-2"]));
   for (const bad of ["vsw-1", '{"a":1}', "[1,2]", '[""]', "[vsw-1]"]) {
     it(`refuses VSwitches=${bad}`, () => throwsCode(() => jsonStringArray({ V: bad }, "V"), "InvalidParameter"));
   }
@@ -94,16 +110,28 @@ describe("JSON-in-string and flattened lists", () => {
     );
   });
 
-  it("reads tags with an empty Value when absent", () => assert.deepEqual(tags({ "Tag.1.Key": "a" }), [{ Key: "a", Value: "" }]));
+  it("reads tags with an empty Value when absent", () =>
+    assert.deepEqual(tags({ "Tag.1.Key": "a" }), [{ Key: "a", Value: "" }]));
   it("refuses a tag without a Key", () => throwsCode(() => tags({ "Tag.1.Value": "v" }), "InvalidParameter"));
-  it("refuses a non-numeric list index", () => throwsCode(() => objectList({ "Tag.x.Key": "a" }, "Tag"), "InvalidParameter"));
+  it("refuses a non-numeric list index", () =>
+    throwsCode(() => objectList({ "Tag.x.Key": "a" }, "Tag"), "InvalidParameter"));
 });
 
 describe("redact", () => {
   it("drops anything named like a secret, token, signature or kubeconfig", () => {
-    assert.deepEqual(redact({ ServiceMeshId: "c1", AccessKeySecret: "s", SecurityToken: "t", Signature: "x", Kubeconfig: "k", Name: "n" }), {
-      ServiceMeshId: "c1",
-      Name: "n",
-    });
+    assert.deepEqual(
+      redact({
+        ServiceMeshId: "c1",
+        AccessKeySecret: "s",
+        SecurityToken: "t",
+        Signature: "x",
+        Kubeconfig: "k",
+        Name: "n",
+      }),
+      {
+        ServiceMeshId: "c1",
+        Name: "n",
+      },
+    );
   });
 });

@@ -6,7 +6,14 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
 import { OpenApiUtil } from "@alicloud/openapi-core";
-import { acsEncode, canonicalQuery, parseAuthorization, signRequest, verifySignature, type Credential } from "../../emulator/signature";
+import {
+  acsEncode,
+  canonicalQuery,
+  parseAuthorization,
+  signRequest,
+  verifySignature,
+  type Credential,
+} from "../../emulator/signature";
 
 const rand = (n: number) => randomBytes(n).toString("hex");
 const KEY = `test-${rand(6)}`;
@@ -34,7 +41,12 @@ interface Case {
 
 /** What goes on the wire for `query`: Node's querystring, which leaves `*()'!` unescaped. */
 function wireQuery(query: Record<string, string>): string {
-  return new URLSearchParams(query).toString().replace(/\+/g, "%20").replace(/%2A/g, "*").replace(/%28/g, "(").replace(/%29/g, ")");
+  return new URLSearchParams(query)
+    .toString()
+    .replace(/\+/g, "%20")
+    .replace(/%2A/g, "*")
+    .replace(/%28/g, "(")
+    .replace(/%29/g, ")");
 }
 
 /** Build headers and Authorization exactly as openapi-core does, with its own signer. */
@@ -67,12 +79,45 @@ function clientRequest(c: Case, ak = KEY, secret = SECRET, token?: string) {
 }
 
 const CASES: Case[] = [
-  { name: "RPC POST with a form body", method: "POST", path: "/", query: {}, body: "ServiceMeshId=c123", contentType: "application/x-www-form-urlencoded" },
-  { name: "RPC POST with the parameter in the query", method: "POST", path: "/", query: { ServiceMeshId: "c123" }, body: "", contentType: "application/x-www-form-urlencoded" },
-  { name: "RPC GET with a flattened Tag query holding spaces and *()", method: "GET", path: "/", query: { "Tag.1.Key": "env x", "Tag.1.Value": "a*b(c)!'" }, body: "" },
+  {
+    name: "RPC POST with a form body",
+    method: "POST",
+    path: "/",
+    query: {},
+    body: "ServiceMeshId=c123",
+    contentType: "application/x-www-form-urlencoded",
+  },
+  {
+    name: "RPC POST with the parameter in the query",
+    method: "POST",
+    path: "/",
+    query: { ServiceMeshId: "c123" },
+    body: "",
+    contentType: "application/x-www-form-urlencoded",
+  },
+  {
+    name: "RPC GET with a flattened Tag query holding spaces and *()",
+    method: "GET",
+    path: "/",
+    query: { "Tag.1.Key": "env x", "Tag.1.Value": "a*b(c)!'" },
+    body: "",
+  },
   { name: "ROA GET of a cluster path", method: "GET", path: "/clusters/c-123", query: {}, body: "" },
-  { name: "ROA GET with snake_case query", method: "GET", path: "/api/v1/clusters", query: { page_size: "10", region_id: "cn-hangzhou" }, body: "" },
-  { name: "a UTF-8 body", method: "POST", path: "/", query: {}, body: `Name=${encodeURIComponent("网格")}&VSwitches=${encodeURIComponent('["vsw-1"]')}`, contentType: "application/x-www-form-urlencoded" },
+  {
+    name: "ROA GET with snake_case query",
+    method: "GET",
+    path: "/api/v1/clusters",
+    query: { page_size: "10", region_id: "cn-hangzhou" },
+    body: "",
+  },
+  {
+    name: "a UTF-8 body",
+    method: "POST",
+    path: "/",
+    query: {},
+    body: `Name=${encodeURIComponent("网格")}&VSwitches=${encodeURIComponent('["vsw-1"]')}`,
+    contentType: "application/x-www-form-urlencoded",
+  },
 ];
 
 describe("verifySignature accepts what openapi-core signs", () => {
@@ -99,8 +144,18 @@ describe("verifySignature accepts what openapi-core signs", () => {
 describe("verifySignature refuses", () => {
   const base = CASES[0] as Case;
   const table: { name: string; mutate: () => ReturnType<typeof clientRequest>; code: string; status: number }[] = [
-    { name: "a wrong secret", mutate: () => clientRequest(base, KEY, rand(16)), code: "SignatureDoesNotMatch", status: 400 },
-    { name: "an unknown key id", mutate: () => clientRequest(base, "test-unknown", SECRET), code: "InvalidAccessKeyId.NotFound", status: 404 },
+    {
+      name: "a wrong secret",
+      mutate: () => clientRequest(base, KEY, rand(16)),
+      code: "SignatureDoesNotMatch",
+      status: 400,
+    },
+    {
+      name: "an unknown key id",
+      mutate: () => clientRequest(base, "test-unknown", SECRET),
+      code: "InvalidAccessKeyId.NotFound",
+      status: 404,
+    },
     {
       name: "a body changed after signing",
       mutate: () => ({ ...clientRequest(base), body: Buffer.from("ServiceMeshId=c124") }),
@@ -135,7 +190,10 @@ describe("verifySignature refuses", () => {
     },
     {
       name: "a malformed Authorization header",
-      mutate: () => ({ ...clientRequest(base), headers: { ...clientRequest(base).headers, authorization: "ACS3-HMAC-SHA256 garbage" } }),
+      mutate: () => ({
+        ...clientRequest(base),
+        headers: { ...clientRequest(base).headers, authorization: "ACS3-HMAC-SHA256 garbage" },
+      }),
       code: "IncompleteSignature",
       status: 400,
     },
@@ -159,10 +217,30 @@ describe("verifySignature refuses", () => {
       code: "IncompleteSignature",
       status: 400,
     },
-    { name: "an STS key with a different token", mutate: () => clientRequest(base, STS_KEY, STS_SECRET, rand(40)), code: "InvalidSecurityToken.Mismatch", status: 400 },
-    { name: "an STS key without a token", mutate: () => clientRequest(base, STS_KEY, STS_SECRET), code: "MissingSecurityToken", status: 400 },
-    { name: "an expired STS token", mutate: () => clientRequest(base, "STS.old", STS_SECRET, TOKEN), code: "InvalidSecurityToken.Expired", status: 400 },
-    { name: "a token sent with a permanent key", mutate: () => clientRequest(base, KEY, SECRET, TOKEN), code: "InvalidSecurityToken.Mismatch", status: 400 },
+    {
+      name: "an STS key with a different token",
+      mutate: () => clientRequest(base, STS_KEY, STS_SECRET, rand(40)),
+      code: "InvalidSecurityToken.Mismatch",
+      status: 400,
+    },
+    {
+      name: "an STS key without a token",
+      mutate: () => clientRequest(base, STS_KEY, STS_SECRET),
+      code: "MissingSecurityToken",
+      status: 400,
+    },
+    {
+      name: "an expired STS token",
+      mutate: () => clientRequest(base, "STS.old", STS_SECRET, TOKEN),
+      code: "InvalidSecurityToken.Expired",
+      status: 400,
+    },
+    {
+      name: "a token sent with a permanent key",
+      mutate: () => clientRequest(base, KEY, SECRET, TOKEN),
+      code: "InvalidSecurityToken.Mismatch",
+      status: 400,
+    },
   ];
   for (const t of table) {
     it(`${t.name} with ${t.code}`, () => {

@@ -7,7 +7,14 @@ import { Throttle } from "../../emulator/throttle";
 
 describe("Inventory.settle", () => {
   function inventory(now: { t: number }) {
-    return Inventory.open({ clusters: [{ clusterId: "c-1", regionId: "cn-hangzhou" }], meshes: [{ serviceMeshId: "m1", name: "m", regionId: "cn-hangzhou" }] }, undefined, () => now.t);
+    return Inventory.open(
+      {
+        clusters: [{ clusterId: "c-1", regionId: "cn-hangzhou" }],
+        meshes: [{ serviceMeshId: "m1", name: "m", regionId: "cn-hangzhou" }],
+      },
+      undefined,
+      () => now.t,
+    );
   }
 
   it("completes an enrollment only once its time has come", () => {
@@ -78,7 +85,14 @@ describe("FaultQueue", () => {
     assert.equal(q.takeEnrollFailure(), undefined);
   });
 
-  const invalid: unknown[] = [null, {}, { action: "A" }, { action: "A", code: "C", status: 200 }, { meshEndState: "ok" }, { action: "A", delayMs: 5, times: 0 }];
+  const invalid: unknown[] = [
+    null,
+    {},
+    { action: "A" },
+    { action: "A", code: "C", status: 200 },
+    { meshEndState: "ok" },
+    { action: "A", delayMs: 5, times: 0 },
+  ];
   for (const f of invalid) {
     it(`refuses the malformed fault ${JSON.stringify(f)}`, () => assert.equal(isFault(f), false));
   }

@@ -1,6 +1,11 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { MESH_CONFIG_FIELDS, meshConfigChanges, meshConfigParams, type ApiMeshConfig } from "../../provider/cloud/mesh-config-mapping";
+import {
+  MESH_CONFIG_FIELDS,
+  meshConfigChanges,
+  meshConfigParams,
+  type ApiMeshConfig,
+} from "../../provider/cloud/mesh-config-mapping";
 import type { MeshConfig } from "../../provider/spec/types";
 
 describe("meshConfigParams maps each typed field to its ASM parameter", () => {
@@ -15,8 +20,16 @@ describe("meshConfigParams maps each typed field to its ASM parameter", () => {
     ["sidecarProxy.requestMemory", { sidecarProxy: { requestMemory: "128Mi" } }, { ProxyRequestMemory: "128Mi" }],
     ["sidecarProxy.limitCpu", { sidecarProxy: { limitCpu: "2" } }, { ProxyLimitCPU: "2" }],
     ["sidecarProxy.limitMemory", { sidecarProxy: { limitMemory: "1Gi" } }, { ProxyLimitMemory: "1Gi" }],
-    ["sidecarInjection.autoInjectionPolicyEnabled", { sidecarInjection: { autoInjectionPolicyEnabled: true } }, { AutoInjectionPolicyEnabled: true }],
-    ["sidecarInjection.enableNamespacesByDefault", { sidecarInjection: { enableNamespacesByDefault: false } }, { EnableNamespacesByDefault: false }],
+    [
+      "sidecarInjection.autoInjectionPolicyEnabled",
+      { sidecarInjection: { autoInjectionPolicyEnabled: true } },
+      { AutoInjectionPolicyEnabled: true },
+    ],
+    [
+      "sidecarInjection.enableNamespacesByDefault",
+      { sidecarInjection: { enableNamespacesByDefault: false } },
+      { EnableNamespacesByDefault: false },
+    ],
   ];
   for (const [field, config, params] of cases) {
     it(`sends ${field} as ${Object.keys(params).join()}`, () => assert.deepEqual(meshConfigParams(config), params));
@@ -34,7 +47,10 @@ describe("meshConfigParams maps each typed field to its ASM parameter", () => {
   });
 
   it("keeps false and 0, which are values and not absence", () => {
-    assert.deepEqual(meshConfigParams({ telemetry: false, tracing: { sampling: 0 } }), { TraceSampling: 0, Telemetry: false });
+    assert.deepEqual(meshConfigParams({ telemetry: false, tracing: { sampling: 0 } }), {
+      TraceSampling: 0,
+      Telemetry: false,
+    });
   });
 });
 
@@ -79,7 +95,10 @@ describe("meshConfigChanges lists only what differs from the mesh", () => {
   });
 
   it("never sends fields the user left out, whatever the mesh reports", () => {
-    assert.deepEqual(meshConfigChanges({ telemetry: true }, { ...matching, Tracing: false, OutboundTrafficPolicy: "REGISTRY_ONLY" }), {});
+    assert.deepEqual(
+      meshConfigChanges({ telemetry: true }, { ...matching, Tracing: false, OutboundTrafficPolicy: "REGISTRY_ONLY" }),
+      {},
+    );
     assert.deepEqual(meshConfigChanges(undefined, matching), {});
   });
 });

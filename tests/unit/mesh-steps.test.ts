@@ -7,7 +7,11 @@ import { enrollCluster } from "../../provider/steps/enroll-cluster";
 import { CLUSTER_TAG, ensureMeshAvailable, type MeshFacts } from "../../provider/steps/ensure-mesh-available";
 import { ackCluster, world, type World } from "../support/fakes";
 
-const desired = (overrides: Partial<Desired> = {}): Desired => ({ clusterId: "c1234", deletionPolicy: "Retain", ...overrides });
+const desired = (overrides: Partial<Desired> = {}): Desired => ({
+  clusterId: "c1234",
+  deletionPolicy: "Retain",
+  ...overrides,
+});
 const facts = (overrides: Partial<MeshFacts> = {}): MeshFacts => ({
   cluster: ackCluster(),
   region: "cn-hangzhou",
@@ -26,8 +30,16 @@ describe("ServiceMeshAvailable", () => {
     // THEN exactly one mesh exists, built from the cluster's network, and it is running
     assert.equal(w.asm.meshes.size, 1);
     const stored = w.asm.meshesNamed("mesh-for-c1234")[0]!;
-    assert.deepEqual([stored.regionId, stored.clusterSpec, stored.state, stored.tags], ["cn-hangzhou", "standard", "running", { [CLUSTER_TAG]: "c1234" }]);
-    assert.deepEqual(result.condition, { type: "ServiceMeshAvailable", status: "True", reason: "Available", message: "" });
+    assert.deepEqual(
+      [stored.regionId, stored.clusterSpec, stored.state, stored.tags],
+      ["cn-hangzhou", "standard", "running", { [CLUSTER_TAG]: "c1234" }],
+    );
+    assert.deepEqual(result.condition, {
+      type: "ServiceMeshAvailable",
+      status: "True",
+      reason: "Available",
+      message: "",
+    });
     assert.equal(result.meshId, stored.id);
     assert.equal(result.mesh?.state, "running");
     assert.deepEqual(
@@ -39,7 +51,10 @@ describe("ServiceMeshAvailable", () => {
   it("creates the mesh with the requested features", async () => {
     const w = world();
     await ensureMeshAvailable(w.ctx, desired({ meshConfig: { telemetry: true, tracing: { sampling: 5 } } }), facts());
-    assert.deepEqual(w.asm.meshesNamed("mesh-for-c1234")[0]?.meshConfig, { Telemetry: true, Pilot: { TraceSampling: 5 } });
+    assert.deepEqual(w.asm.meshesNamed("mesh-for-c1234")[0]?.meshConfig, {
+      Telemetry: true,
+      Pilot: { TraceSampling: 5 },
+    });
   });
 
   it("does not create a second mesh when run again", async () => {
@@ -54,7 +69,11 @@ describe("ServiceMeshAvailable", () => {
   it("joins the mesh named by meshId without creating one", async () => {
     const w = world();
     w.asm.seed({ id: "mtheirs", name: "shared-mesh", clusterSpec: "enterprise" });
-    const result = await ensureMeshAvailable(w.ctx, desired({ meshId: "mtheirs" }), facts({ serviceMeshName: undefined }));
+    const result = await ensureMeshAvailable(
+      w.ctx,
+      desired({ meshId: "mtheirs" }),
+      facts({ serviceMeshName: undefined }),
+    );
     assert.equal(w.asm.meshes.size, 1);
     assert.equal(result.meshId, "mtheirs");
     assert.equal(result.mesh?.name, "shared-mesh");
@@ -63,7 +82,14 @@ describe("ServiceMeshAvailable", () => {
   it("fails for a meshId that does not exist, without creating one", async () => {
     const w = world();
     const result = await ensureMeshAvailable(w.ctx, desired({ meshId: "mgone" }), facts());
-    assert.deepEqual(result, { condition: { type: "ServiceMeshAvailable", status: "False", reason: "Failed", message: "mesh mgone (meshId) does not exist (ServiceMesh.NotFound)" } });
+    assert.deepEqual(result, {
+      condition: {
+        type: "ServiceMeshAvailable",
+        status: "False",
+        reason: "Failed",
+        message: "mesh mgone (meshId) does not exist (ServiceMesh.NotFound)",
+      },
+    });
     assert.equal(w.asm.meshes.size, 0);
   });
 
@@ -112,7 +138,12 @@ describe("ServiceMeshAvailable", () => {
     const result = await ensureMeshAvailable(w.ctx, desired(), facts());
     const id = w.asm.meshesNamed("mesh-for-c1234")[0]!.id;
     assert.deepEqual(result, {
-      condition: { type: "ServiceMeshAvailable", status: "False", reason: "Unavailable", message: `mesh ${id} is unavailable: MeshState.failed: vSwitch has no free IP` },
+      condition: {
+        type: "ServiceMeshAvailable",
+        status: "False",
+        reason: "Unavailable",
+        message: `mesh ${id} is unavailable: MeshState.failed: vSwitch has no free IP`,
+      },
       meshId: id,
     });
   });
@@ -122,7 +153,10 @@ describe("ServiceMeshAvailable", () => {
     w.asm.createPath = ["initial"];
     const result = await ensureMeshAvailable(w.ctx, desired(), facts());
     assert.equal(result.condition.reason, "Unavailable");
-    assert.match(result.condition.message, /^timed out waiting for mesh m\w+ to be running: Timeout: still mesh m\w+ is initial after the 1m timeout$/);
+    assert.match(
+      result.condition.message,
+      /^timed out waiting for mesh m\w+ to be running: Timeout: still mesh m\w+ is initial after the 1m timeout$/,
+    );
   });
 });
 
@@ -132,7 +166,10 @@ describe("ClusterEnrolled", () => {
     const stored = w.asm.seed({ name: "mesh-for-c1234" });
     const result = await enrollCluster(w.ctx, desired(), await meshOf(w, stored.id));
     assert.deepEqual(result.condition, { type: "ClusterEnrolled", status: "True", reason: "Succeeded", message: "" });
-    assert.deepEqual([...stored.clusters].map(([id, c]) => [id, c.state]), [["c1234", "running"]]);
+    assert.deepEqual(
+      [...stored.clusters].map(([id, c]) => [id, c.state]),
+      [["c1234", "running"]],
+    );
     assert.equal(stored.state, "running");
     assert.deepEqual(result.mesh?.clusters, ["c1234"]);
   });
@@ -188,7 +225,12 @@ describe("MeshConfigApplied", () => {
     const stored = w.asm.seed({ name: "mesh-for-c1234", clusterSpec: "ultimate" });
     const result = await applyMeshConfig(w.ctx, desired(), "Enterprise", await meshOf(w, stored.id));
     assert.deepEqual(result, {
-      condition: { type: "MeshConfigApplied", status: "False", reason: "Failed", message: `mesh ${stored.id} is Ultimate; clusterSpec Enterprise would be a downgrade, which ASM does not support` },
+      condition: {
+        type: "MeshConfigApplied",
+        status: "False",
+        reason: "Failed",
+        message: `mesh ${stored.id} is Ultimate; clusterSpec Enterprise would be a downgrade, which ASM does not support`,
+      },
     });
     assert.equal(stored.clusterSpec, "ultimate");
   });
@@ -210,8 +252,16 @@ describe("MeshConfigApplied", () => {
 
   it("sends only the meshConfig fields that differ", async () => {
     const w = world();
-    const stored = w.asm.seed({ name: "mesh-for-c1234", meshConfig: { Telemetry: false, OutboundTrafficPolicy: "ALLOW_ANY" } });
-    await applyMeshConfig(w.ctx, desired({ meshConfig: { telemetry: true, outboundTrafficPolicy: "ALLOW_ANY" } }), "Standard", await meshOf(w, stored.id));
+    const stored = w.asm.seed({
+      name: "mesh-for-c1234",
+      meshConfig: { Telemetry: false, OutboundTrafficPolicy: "ALLOW_ANY" },
+    });
+    await applyMeshConfig(
+      w.ctx,
+      desired({ meshConfig: { telemetry: true, outboundTrafficPolicy: "ALLOW_ANY" } }),
+      "Standard",
+      await meshOf(w, stored.id),
+    );
     assert.deepEqual(stored.meshConfig, { Telemetry: true, OutboundTrafficPolicy: "ALLOW_ANY" });
   });
 
@@ -220,7 +270,10 @@ describe("MeshConfigApplied", () => {
     const stored = w.asm.seed({ name: "mesh-for-c1234", meshConfig: { Telemetry: true } });
     const mesh = await meshOf(w, stored.id);
     const result = await applyMeshConfig(w.ctx, desired({ meshConfig: { telemetry: true } }), "Standard", mesh);
-    assert.deepEqual(result, { condition: { type: "MeshConfigApplied", status: "True", reason: "Succeeded", message: "" }, mesh });
+    assert.deepEqual(result, {
+      condition: { type: "MeshConfigApplied", status: "True", reason: "Succeeded", message: "" },
+      mesh,
+    });
     assert.deepEqual(w.conditions, []);
   });
 

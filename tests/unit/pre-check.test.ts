@@ -5,35 +5,61 @@ import type { Desired } from "../../provider/steps/context";
 import { preCheck } from "../../provider/steps/pre-check";
 import { ackCluster, world } from "../support/fakes";
 
-const desired = (overrides: Partial<Desired> = {}): Desired => ({ clusterId: "c1234", deletionPolicy: "Retain", ...overrides });
+const desired = (overrides: Partial<Desired> = {}): Desired => ({
+  clusterId: "c1234",
+  deletionPolicy: "Retain",
+  ...overrides,
+});
 
 describe("PreChecked refuses what the seed says cannot work", () => {
-  const cases: { name: string; given: Parameters<typeof world>[0]; arrange?: (w: ReturnType<typeof world>) => void; want?: Partial<Desired>; message: string }[] = [
+  const cases: {
+    name: string;
+    given: Parameters<typeof world>[0];
+    arrange?: (w: ReturnType<typeof world>) => void;
+    want?: Partial<Desired>;
+    message: string;
+  }[] = [
     {
       name: "ASM not activated for the account",
       given: {},
       arrange: (w) => void (w.asm.activated = false),
-      message: "ASM is not activated for this account (Forbidden.ServiceNotActivated): activate Alibaba Cloud Service Mesh first",
+      message:
+        "ASM is not activated for this account (Forbidden.ServiceNotActivated): activate Alibaba Cloud Service Mesh first",
     },
-    { name: "a cluster that does not exist", given: { clusters: [] }, message: "ACK cluster c1234 does not exist (ErrorClusterNotFound)" },
-    { name: "a cluster that is not running", given: { clusters: [ackCluster({ state: "initial" })] }, message: "ACK cluster c1234 is initial, not running" },
+    {
+      name: "a cluster that does not exist",
+      given: { clusters: [] },
+      message: "ACK cluster c1234 does not exist (ErrorClusterNotFound)",
+    },
+    {
+      name: "a cluster that is not running",
+      given: { clusters: [ackCluster({ state: "initial" })] },
+      message: "ACK cluster c1234 is initial, not running",
+    },
     {
       name: "Kubernetes 1.27",
       given: { clusters: [ackCluster({ kubernetesVersion: "1.27.9-aliyun.1" })] },
       message: "ACK cluster c1234 runs Kubernetes 1.27.9-aliyun.1; servicemesh-operator needs 1.28 or later",
     },
-    { name: "a region that is not the cluster's", given: {}, want: { region: "cn-beijing" }, message: "region is cn-beijing but ACK cluster c1234 is in cn-hangzhou" },
+    {
+      name: "a region that is not the cluster's",
+      given: {},
+      want: { region: "cn-beijing" },
+      message: "region is cn-beijing but ACK cluster c1234 is in cn-hangzhou",
+    },
     {
       name: "a Standard mesh outside the Chinese mainland",
       given: { clusters: [ackCluster({ regionId: "ap-southeast-1" })] },
       want: { clusterSpec: "Standard" },
-      message: "clusterSpec Standard is available only in Chinese-mainland regions (cn-*, except cn-hongkong), but region is ap-southeast-1; use Enterprise or Ultimate",
+      message:
+        "clusterSpec Standard is available only in Chinese-mainland regions (cn-*, except cn-hongkong), but region is ap-southeast-1; use Enterprise or Ultimate",
     },
     {
       name: "more than 50 pods on Standard",
       given: {},
       arrange: (w) => void (w.kube.pods = 51),
-      message: "the cluster runs more than 50 pods, the Standard Edition limit; use clusterSpec Enterprise (1,000 pods) or Ultimate (10,000)",
+      message:
+        "the cluster runs more than 50 pods, the Standard Edition limit; use clusterSpec Enterprise (1,000 pods) or Ultimate (10,000)",
     },
     {
       name: "a cluster already in another mesh",
@@ -50,7 +76,8 @@ describe("PreChecked refuses what the seed says cannot work", () => {
         w.asm.seed({ id: "mwanted", name: "b" });
       },
       want: { meshId: "mwanted" },
-      message: "ACK cluster c1234 is already enrolled in mesh mother (a); one cluster binds to one mesh: set meshId to mother to manage that mesh, or remove the cluster from it first",
+      message:
+        "ACK cluster c1234 is already enrolled in mesh mother (a); one cluster binds to one mesh: set meshId to mother to manage that mesh, or remove the cluster from it first",
     },
   ];
 
@@ -73,7 +100,12 @@ describe("PreChecked passes and resolves region and edition", () => {
   it("takes the cluster's region and the region's default edition", async () => {
     const w = world();
     const result = await preCheck(w.ctx, desired());
-    assert.deepEqual(result, { condition: { type: "PreChecked", status: "True", reason: "Passed", message: "" }, cluster: ackCluster(), region: "cn-hangzhou", clusterSpec: "Standard" });
+    assert.deepEqual(result, {
+      condition: { type: "PreChecked", status: "True", reason: "Passed", message: "" },
+      cluster: ackCluster(),
+      region: "cn-hangzhou",
+      clusterSpec: "Standard",
+    });
   });
 
   it("defaults to Enterprise for a cluster outside the mainland, where the pod limit does not apply", async () => {

@@ -34,7 +34,10 @@ describe("create over the fakes", () => {
     const [mesh] = w.asm.meshesNamed("mesh-for-c1234");
     assert.equal(id, "c1234");
     assert.equal(w.asm.meshes.size, 1);
-    assert.deepEqual([mesh?.state, mesh?.clusterSpec, [...(mesh?.clusters.keys() ?? [])]], ["running", "standard", ["c1234"]]);
+    assert.deepEqual(
+      [mesh?.state, mesh?.clusterSpec, [...(mesh?.clusters.keys() ?? [])]],
+      ["running", "standard", ["c1234"]],
+    );
     assert.deepEqual(conditionsOf(w), [
       ["PreChecked", "True", "Passed"],
       ["ServiceMeshAvailable", "True", "Available"],
@@ -66,7 +69,10 @@ describe("update over the fakes", () => {
   it("upgrades the edition in place", async () => {
     const w = world();
     const { outs } = await createFrom(w, { clusterId: "c1234" });
-    const next = await updateTo(w, outs as unknown as Record<string, unknown>, { clusterId: "c1234", clusterSpec: "Enterprise" });
+    const next = await updateTo(w, outs as unknown as Record<string, unknown>, {
+      clusterId: "c1234",
+      clusterSpec: "Enterprise",
+    });
     assert.equal(w.asm.meshes.size, 1);
     assert.equal(w.asm.meshesNamed("mesh-for-c1234")[0]?.clusterSpec, "enterprise");
     assert.equal(next.outs.clusterSpec, "Enterprise");
@@ -79,7 +85,10 @@ describe("update over the fakes", () => {
     const { outs } = await createFrom(w, { clusterId: "c1234" });
     const next = await updateTo(w, outs as unknown as Record<string, unknown>, { clusterId: "c1234", name: "prod" });
     assert.equal(w.asm.meshes.size, 1);
-    assert.deepEqual([...w.asm.meshes.values()].map((m) => m.name), ["prod"]);
+    assert.deepEqual(
+      [...w.asm.meshes.values()].map((m) => m.name),
+      ["prod"],
+    );
     assert.equal(next.outs.serviceMeshName, "prod");
   });
 });

@@ -19,7 +19,11 @@ describe("redact", () => {
   });
 
   const patterns: [string, string, string][] = [
-    ["a request signature", "GET /?Action=X&Signature=0123456789abcdef0123&Version=1", "GET /?Action=X&Signature=***&Version=1"],
+    [
+      "a request signature",
+      "GET /?Action=X&Signature=0123456789abcdef0123&Version=1",
+      "GET /?Action=X&Signature=***&Version=1",
+    ],
     ["an STS token header", "x-acs-security-token: CAIS.token.value", "x-acs-security-token: ***"],
     ["an STS token query parameter", "a=1&SecurityToken=CAIS+abc/def&b=2", "a=1&SecurityToken=***&b=2"],
     ["an access key secret in JSON", '{"AccessKeySecret": "wJalrXUtnFEMI"}', '{"AccessKeySecret": "***"}'],
@@ -49,30 +53,55 @@ describe("resolveSettings", () => {
   });
 
   it("treats empty values as unset", () => {
-    assert.equal(resolveSettings(config({ "alicloud:region": "" }), { ALICLOUD_REGION: "", ALIBABA_CLOUD_REGION: "ap-southeast-1" }).region, "ap-southeast-1");
+    assert.equal(
+      resolveSettings(config({ "alicloud:region": "" }), {
+        ALICLOUD_REGION: "",
+        ALIBABA_CLOUD_REGION: "ap-southeast-1",
+      }).region,
+      "ap-southeast-1",
+    );
   });
 
   it("builds static credentials from stack config, before the environment", () => {
     const settings = resolveSettings(
-      config({ "alicloud:accessKey": "LTAIconfig", "alicloud:secretKey": "config-secret-123", "alicloud:securityToken": "config-token-123" }),
+      config({
+        "alicloud:accessKey": "LTAIconfig",
+        "alicloud:secretKey": "config-secret-123",
+        "alicloud:securityToken": "config-token-123",
+      }),
       { ALICLOUD_ACCESS_KEY: "LTAIenv", ALICLOUD_SECRET_KEY: "env-secret-123" },
     );
-    assert.deepEqual(settings.credentials, { accessKeyId: "LTAIconfig", accessKeySecret: "config-secret-123", securityToken: "config-token-123" });
+    assert.deepEqual(settings.credentials, {
+      accessKeyId: "LTAIconfig",
+      accessKeySecret: "config-secret-123",
+      securityToken: "config-token-123",
+    });
   });
 
   it("builds static credentials from ALICLOUD_* without a token", () => {
-    const settings = resolveSettings(config({}), { ALICLOUD_ACCESS_KEY: "LTAIenv", ALICLOUD_SECRET_KEY: "env-secret-456" });
+    const settings = resolveSettings(config({}), {
+      ALICLOUD_ACCESS_KEY: "LTAIenv",
+      ALICLOUD_SECRET_KEY: "env-secret-456",
+    });
     assert.deepEqual(settings.credentials, { accessKeyId: "LTAIenv", accessKeySecret: "env-secret-456" });
   });
 
   it("leaves credentials to the default chain unless both key and secret are set", () => {
     assert.equal(resolveSettings(config({ "alicloud:accessKey": "LTAIonly" }), {}).credentials, undefined);
     assert.equal(resolveSettings(config({}), { ALICLOUD_SECRET_KEY: "only-secret-789" }).credentials, undefined);
-    assert.equal(resolveSettings(config({}), { ALIBABA_CLOUD_ACCESS_KEY_ID: "x", ALIBABA_CLOUD_ACCESS_KEY_SECRET: "y" }).credentials, undefined);
+    assert.equal(
+      resolveSettings(config({}), { ALIBABA_CLOUD_ACCESS_KEY_ID: "x", ALIBABA_CLOUD_ACCESS_KEY_SECRET: "y" })
+        .credentials,
+      undefined,
+    );
   });
 
   it("masks the secret key and token it resolves from then on", () => {
-    resolveSettings(config({}), { ALICLOUD_ACCESS_KEY: "LTAIvisible", ALICLOUD_SECRET_KEY: "resolved-secret-abc", ALICLOUD_SECURITY_TOKEN: "resolved-token-abc" });
+    resolveSettings(config({}), {
+      ALICLOUD_ACCESS_KEY: "LTAIvisible",
+      ALICLOUD_SECRET_KEY: "resolved-secret-abc",
+      ALICLOUD_SECURITY_TOKEN: "resolved-token-abc",
+    });
     assert.equal(redact("LTAIvisible resolved-secret-abc resolved-token-abc"), "LTAIvisible *** ***");
   });
 
@@ -93,11 +122,20 @@ describe("resolveSettings", () => {
     const env = { SERVICEMESH_ASM_ENDPOINT: "127.0.0.1:9001", SERVICEMESH_ACK_ENDPOINT: "127.0.0.1:9002" };
     const fromEnv = resolveSettings(config({}), env);
     assert.deepEqual([fromEnv.asmEndpoint, fromEnv.ackEndpoint], ["127.0.0.1:9001", "127.0.0.1:9002"]);
-    const fromConfig = resolveSettings(config({ "servicemesh:asmEndpoint": "asm.local:80", "servicemesh:ackEndpoint": "ack.local:80" }), env);
+    const fromConfig = resolveSettings(
+      config({ "servicemesh:asmEndpoint": "asm.local:80", "servicemesh:ackEndpoint": "ack.local:80" }),
+      env,
+    );
     assert.deepEqual([fromConfig.asmEndpoint, fromConfig.ackEndpoint], ["asm.local:80", "ack.local:80"]);
   });
 
   it("resolves to just HTTPS when nothing is configured", () => {
-    assert.deepEqual(resolveSettings(config({}), {}), { region: undefined, credentials: undefined, asmEndpoint: undefined, ackEndpoint: undefined, protocol: "HTTPS" });
+    assert.deepEqual(resolveSettings(config({}), {}), {
+      region: undefined,
+      credentials: undefined,
+      asmEndpoint: undefined,
+      ackEndpoint: undefined,
+      protocol: "HTTPS",
+    });
   });
 });

@@ -6,7 +6,8 @@ import { withRetry } from "../../provider/cloud/retry";
 import { waitFor, type Observation } from "../../provider/cloud/wait";
 import { FakeClock } from "../support/fake-clock";
 
-const cloudError = (kind: ErrorKind, retryAfterMs?: number) => new CloudError(kind, `Code.${kind}`, "msg", "cannot do x", undefined, retryAfterMs);
+const cloudError = (kind: ErrorKind, retryAfterMs?: number) =>
+  new CloudError(kind, `Code.${kind}`, "msg", "cannot do x", undefined, retryAfterMs);
 
 /** A service that fails with the given errors, in order, and then answers "ok". */
 function flaky(errors: CloudError[]) {
@@ -37,7 +38,10 @@ describe("backoffDelay", () => {
   ];
   for (const [attempt, random, expected] of cases) {
     it(`waits ${expected} ms on attempt ${attempt} when the jitter draws ${random}`, () => {
-      assert.equal(backoffDelay(policy, attempt, () => random), expected);
+      assert.equal(
+        backoffDelay(policy, attempt, () => random),
+        expected,
+      );
     });
   }
 
@@ -84,10 +88,16 @@ describe("withRetry", () => {
 
   it("gives up with the last error before the deadline would pass", async () => {
     const clock = new FakeClock();
-    const errors = Array.from({ length: 1_000 }, (_, i) => new CloudError("transient", "ServiceUnavailable", `try ${i}`, "cannot list meshes"));
+    const errors = Array.from(
+      { length: 1_000 },
+      (_, i) => new CloudError("transient", "ServiceUnavailable", `try ${i}`, "cannot list meshes"),
+    );
     const service = flaky(errors);
     const deadline = clock.deadline(10_000);
-    await assert.rejects(withRetry(service.call, { clock, deadline }), (e: unknown) => e instanceof CloudError && e.code === "ServiceUnavailable");
+    await assert.rejects(
+      withRetry(service.call, { clock, deadline }),
+      (e: unknown) => e instanceof CloudError && e.code === "ServiceUnavailable",
+    );
     assert.ok(clock.slept < 10_000, `slept ${clock.slept} ms, inside the 10 s budget`);
     assert.equal(service.answered, 0);
   });
@@ -96,7 +106,12 @@ describe("withRetry", () => {
     const clock = new FakeClock();
     const service = flaky([cloudError("throttled", 4_321)]);
     const delays: number[] = [];
-    await withRetry(service.call, { clock, deadline: clock.deadline(60_000), policy: { baseMs: 1, capMs: 1, floorMs: 1 }, onRetry: (_e, delay) => delays.push(delay) });
+    await withRetry(service.call, {
+      clock,
+      deadline: clock.deadline(60_000),
+      policy: { baseMs: 1, capMs: 1, floorMs: 1 },
+      onRetry: (_e, delay) => delays.push(delay),
+    });
     assert.deepEqual(delays, [4_321]);
     assert.equal(clock.slept, 4_321);
   });
@@ -104,7 +119,10 @@ describe("withRetry", () => {
   it("does not wait when retry-after alone would pass the deadline", async () => {
     const clock = new FakeClock();
     const error = cloudError("throttled", 120_000);
-    await assert.rejects(withRetry(flaky([error]).call, { clock, deadline: clock.deadline(60_000) }), (e) => e === error);
+    await assert.rejects(
+      withRetry(flaky([error]).call, { clock, deadline: clock.deadline(60_000) }),
+      (e) => e === error,
+    );
     assert.equal(clock.slept, 0);
   });
 });
@@ -125,7 +143,12 @@ describe("waitFor", () => {
         { done: false, progress: "mesh m1 is updating" },
         { done: true, value: "running" },
       ]),
-      { clock, deadline: clock.deadline(60_000), what: "mesh m1 to be running", onProgress: (p) => void progress.push(p) },
+      {
+        clock,
+        deadline: clock.deadline(60_000),
+        what: "mesh m1 to be running",
+        onProgress: (p) => void progress.push(p),
+      },
     );
     assert.equal(value, "running");
     assert.deepEqual(progress, ["mesh m1 is initial", "mesh m1 is updating"]);
@@ -135,7 +158,13 @@ describe("waitFor", () => {
     const clock = new FakeClock();
     const failure = new CloudError("terminal", "MeshState.failed", "quota", "mesh m1 is unavailable");
     await assert.rejects(
-      waitFor(observing<string>([{ done: false, progress: "initial" }, { done: false, failed: failure }]), { clock, deadline: clock.deadline(60_000), what: "mesh m1" }),
+      waitFor(
+        observing<string>([
+          { done: false, progress: "initial" },
+          { done: false, failed: failure },
+        ]),
+        { clock, deadline: clock.deadline(60_000), what: "mesh m1" },
+      ),
       (e) => e === failure,
     );
   });
@@ -144,11 +173,18 @@ describe("waitFor", () => {
     const clock = new FakeClock();
     const deadline = clock.deadline(30 * 60_000, "30m");
     await assert.rejects(
-      waitFor(async () => ({ done: false as const, progress: "mesh m1 is initial" }), { clock, deadline, what: "mesh m1 to be running" }),
+      waitFor(async () => ({ done: false as const, progress: "mesh m1 is initial" }), {
+        clock,
+        deadline,
+        what: "mesh m1 to be running",
+      }),
       (e: unknown) => {
         assert.ok(e instanceof CloudError);
         assert.deepEqual([e.kind, e.code], ["terminal", "Timeout"]);
-        assert.equal(e.message, "timed out waiting for mesh m1 to be running: Timeout: still mesh m1 is initial after the 30m timeout");
+        assert.equal(
+          e.message,
+          "timed out waiting for mesh m1 to be running: Timeout: still mesh m1 is initial after the 30m timeout",
+        );
         return true;
       },
     );
@@ -161,10 +197,13 @@ describe("waitFor", () => {
     clock.advance(5_000);
     let looks = 0;
     await assert.rejects(
-      waitFor(async () => {
-        looks += 1;
-        return { done: false as const, progress: "" };
-      }, { clock, deadline, what: "cluster c1 to leave mesh m1" }),
+      waitFor(
+        async () => {
+          looks += 1;
+          return { done: false as const, progress: "" };
+        },
+        { clock, deadline, what: "cluster c1 to leave mesh m1" },
+      ),
       /^CloudError: timed out waiting for cluster c1 to leave mesh m1: Timeout: still not ready after the 1s timeout$/,
     );
     assert.equal(looks, 1);
@@ -182,7 +221,10 @@ describe("pollDelay", () => {
   ];
   for (const [waited, random, expected, reason] of table) {
     it(`waits ${expected} ms after ${waited} ms (${reason})`, () => {
-      assert.equal(pollDelay(waited, () => random), expected);
+      assert.equal(
+        pollDelay(waited, () => random),
+        expected,
+      );
     });
   }
 });

@@ -34,7 +34,8 @@ describe("kubernetesMinorAtLeast 1.28", () => {
     ["v1", false],
   ];
   for (const [version, expected] of cases) {
-    it(`${expected ? "accepts" : "refuses"} "${version}"`, () => assert.equal(kubernetesMinorAtLeast(version, MIN_KUBERNETES), expected));
+    it(`${expected ? "accepts" : "refuses"} "${version}"`, () =>
+      assert.equal(kubernetesMinorAtLeast(version, MIN_KUBERNETES), expected));
   }
 
   it("is the pre-check's minimum", () => assert.deepEqual(MIN_KUBERNETES, { major: 1, minor: 28 }));
@@ -56,7 +57,8 @@ describe("editions", () => {
     [undefined, undefined],
   ];
   for (const [clusterSpec, edition] of api) {
-    it(`reads API clusterSpec ${String(clusterSpec)} as ${String(edition)}`, () => assert.equal(fromClusterSpec(clusterSpec), edition));
+    it(`reads API clusterSpec ${String(clusterSpec)} as ${String(edition)}`, () =>
+      assert.equal(fromClusterSpec(clusterSpec), edition));
   }
 
   it("writes editions in the API's lower case", () => {
@@ -64,7 +66,15 @@ describe("editions", () => {
   });
 
   it("recognises only the three editions, case-sensitively", () => {
-    assert.deepEqual(["Standard", "Enterprise", "Ultimate", "standard", "", 1, null].map(isEdition), [true, true, true, false, false, false, false]);
+    assert.deepEqual(["Standard", "Enterprise", "Ultimate", "standard", "", 1, null].map(isEdition), [
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it("calls a move to the left a downgrade", () => {

@@ -47,7 +47,10 @@ describe("removeCluster", () => {
     await removeCluster(w.ctx, mesh.id, "c1234");
     assert.deepEqual([...mesh.clusters.keys()], ["cother"]);
     assert.equal(mesh.state, "running");
-    assert.deepEqual(w.conditions.map((c) => [c.type, c.reason, c.message]), [["ServiceMeshDeleted", "WaitSteady", `cluster c1234 is leaving mesh ${mesh.id}`]]);
+    assert.deepEqual(
+      w.conditions.map((c) => [c.type, c.reason, c.message]),
+      [["ServiceMeshDeleted", "WaitSteady", `cluster c1234 is leaving mesh ${mesh.id}`]],
+    );
   });
 
   it("counts a cluster or mesh that is already gone as removed", async () => {
@@ -81,7 +84,11 @@ describe("deleteMesh", () => {
 });
 
 describe("deleteServiceMesh over the fakes", () => {
-  const outputs = (serviceMeshId: string, deletionPolicy: "Retain" | "Delete") => ({ clusterId: "c1234", serviceMeshId, deletionPolicy });
+  const outputs = (serviceMeshId: string, deletionPolicy: "Retain" | "Delete") => ({
+    clusterId: "c1234",
+    serviceMeshId,
+    deletionPolicy,
+  });
 
   it("with Delete: removes the cluster, deletes the mesh and the CR", async () => {
     const w = world();
@@ -106,7 +113,10 @@ describe("deleteServiceMesh over the fakes", () => {
     const mesh = w.asm.seed({ name: "mesh-for-c1234", clusters: ["c1234"] });
     await w.kube.applyCr({ clusterId: "c1234", deletionPolicy: "Delete" });
     w.kube.usage.injectedNamespaces = ["shop"];
-    await assert.rejects(deleteServiceMesh(outputs(mesh.id, "Delete"), w.deps), /^Error: cannot delete ServiceMesh c1234: the cluster still uses ASM \(sidecar-injected namespaces: shop\)/);
+    await assert.rejects(
+      deleteServiceMesh(outputs(mesh.id, "Delete"), w.deps),
+      /^Error: cannot delete ServiceMesh c1234: the cluster still uses ASM \(sidecar-injected namespaces: shop\)/,
+    );
     assert.deepEqual([...mesh.clusters.keys()], ["c1234"]);
     const deleted = w.kube.cr?.status?.conditions?.find((c) => c.type === "ServiceMeshDeleted");
     assert.deepEqual([deleted?.status, deleted?.reason], ["False", "Failed"]);

@@ -10,6 +10,8 @@ const meshes = [];
 for (let i = 0; i < count; i++) {
   const clusterId = `${prefix}${String(i).padStart(4, "0")}`;
   // One management cluster holds every CR, so each mesh gets its own CR name.
-  meshes.push(new ServiceMesh(clusterId, { clusterId, clusterSpec: "Enterprise", customResourceName: `mesh-${clusterId}` }));
+  meshes.push(
+    new ServiceMesh(clusterId, { clusterId, clusterSpec: "Enterprise", customResourceName: `mesh-${clusterId}` }),
+  );
 }
 exports.ready = pulumi.all(meshes.map((m) => m.ready)).apply((r) => r.filter(Boolean).length);
