@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { DEFAULT_LATENCIES, startEmulator, type RunningEmulator } from "../../emulator";
 import { startKubeCluster } from "../support/kube-cluster";
 import { startMeshHarness } from "../support/mesh-harness";
+import { providerEnv } from "../support/mesh-stack";
 import { pulumiProject, type PulumiProject } from "../support/pulumi-cli";
 
 const FLEET = Number(process.env["BENCH_FLEET"] ?? 100);
@@ -116,15 +117,7 @@ async function engineFigures(): Promise<void> {
   const stack = async (count: number) => {
     const p = await pulumiProject({
       dir: join(__dirname, "programs", "fleet"),
-      env: {
-        ALICLOUD_ACCESS_KEY: accessKeyId,
-        ALICLOUD_SECRET_KEY: accessKeySecret,
-        ALICLOUD_REGION: "cn-hangzhou",
-        SERVICEMESH_ASM_ENDPOINT: emulator.endpoint,
-        SERVICEMESH_ACK_ENDPOINT: emulator.endpoint,
-        SERVICEMESH_PROTOCOL: "HTTP",
-        KUBECONFIG: kube.kubeconfigPath,
-      },
+      env: { ...providerEnv(emulator, accessKeyId, accessKeySecret), KUBECONFIG: kube.kubeconfigPath },
       config: { "mesh-fleet:count": String(count) },
     });
     projects.push(p);
@@ -208,14 +201,7 @@ async function installedProviderBytes(
     });
     const p = await pulumiProject({
       dir,
-      env: {
-        ALICLOUD_ACCESS_KEY: keyId,
-        ALICLOUD_SECRET_KEY: secret,
-        SERVICEMESH_ASM_ENDPOINT: emulator.endpoint,
-        SERVICEMESH_ACK_ENDPOINT: emulator.endpoint,
-        SERVICEMESH_PROTOCOL: "HTTP",
-        KUBECONFIG: kubeconfigPath,
-      },
+      env: { ...providerEnv(emulator, keyId, secret), KUBECONFIG: kubeconfigPath },
     });
     try {
       await p.up();

@@ -7,9 +7,9 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { PartialFailure } from "../../provider/lifecycle/partial-failure";
 import { crReader } from "../support/fault-matrix-kit";
+import type { StsToken } from "../../emulator";
 import { startMeshHarness, type MeshHarness } from "../support/mesh-harness";
 import { captureOutput } from "../support/output-capture";
-import { startStsMeshHarness } from "../support/sts-mesh-harness";
 
 const seed = (ids: string[]) => ({
   clusters: ids.map((clusterId) => ({ clusterId, regionId: "cn-hangzhou", vpcId: "vpc-s", vswitchIds: ["vsw-s"] })),
@@ -170,9 +170,11 @@ describe("secrets stay out of logs, errors, outputs and the CR", () => {
   });
 
   describe("with STS credentials (alicloud:securityToken)", () => {
-    let h: Awaited<ReturnType<typeof startStsMeshHarness>>;
+    let h: MeshHarness & { sts: StsToken };
     before(async () => {
-      h = await startStsMeshHarness({ seed: seed(["csecsts", "csecsts2"]) });
+      h = (await startMeshHarness({ seed: seed(["csecsts", "csecsts2"]), sts: true })) as MeshHarness & {
+        sts: StsToken;
+      };
     });
     after(async () => h?.stop());
 

@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { serviceMeshProvider } from "../../provider";
 import { PartialFailure } from "../../provider/lifecycle/partial-failure";
-import { startEmulator, type EmulatorSeed, type Latencies, type RunningEmulator } from "../../emulator";
+import { startEmulator, type EmulatorSeed, type Latencies, type RunningEmulator, type StsToken } from "../../emulator";
 import { startKubeCluster, type KubeCluster, type KubeUser } from "./kube-cluster";
 
 export const FAST_LATENCIES: Partial<Latencies> = {
@@ -18,7 +18,11 @@ export const FAST_LATENCIES: Partial<Latencies> = {
 export interface MeshHarness {
   emulator: RunningEmulator;
   kube: KubeCluster;
+  /** The emulator's permanent key pair (what the provider uses unless `sts` is set). */
+  accessKeyId: string;
   accessKeySecret: string;
+  /** With `sts: true`: the temporary key pair and token the provider is configured with instead. */
+  sts?: StsToken;
   /** check + create; throws the check failures as an Error naming them. */
   create(args: Record<string, unknown>): Promise<Record<string, unknown>>;
   /** check + diff + update from the previous outputs. */
@@ -42,12 +46,22 @@ export async function startMeshHarness(opts: {
   latency?: Partial<Latencies>;
   kubeUsers?: KubeUser[];
   region?: string;
+  /** Configure the provider with STS credentials (`alicloud:securityToken`), as a user would. */
+  sts?: boolean;
 }): Promise<MeshHarness> {
   const accessKeyId = `TEST${randomBytes(8).toString("hex")}`;
   const accessKeySecret = `secret-${randomBytes(16).toString("hex")}`;
+  const sts: StsToken | undefined = opts.sts
+    ? {
+        accessKeyId: `STS.${randomBytes(8).toString("hex")}`,
+        accessKeySecret: `stssecret-${randomBytes(16).toString("hex")}`,
+        securityToken: `ststoken-${randomBytes(24).toString("hex")}`,
+      }
+    : undefined;
   const emulator = await startEmulator({
     accessKeyId,
     accessKeySecret,
+    ...(sts ? { stsTokens: [sts] } : {}),
     seed: opts.seed,
     latency: opts.latency ?? FAST_LATENCIES,
   });
@@ -56,8 +70,9 @@ export async function startMeshHarness(opts: {
     throw e;
   });
   const config: Record<string, string> = {
-    "alicloud:accessKey": accessKeyId,
-    "alicloud:secretKey": accessKeySecret,
+    "alicloud:accessKey": sts?.accessKeyId ?? accessKeyId,
+    "alicloud:secretKey": sts?.accessKeySecret ?? accessKeySecret,
+    ...(sts ? { "alicloud:securityToken": sts.securityToken } : {}),
     "servicemesh:asmEndpoint": emulator.endpoint,
     "servicemesh:ackEndpoint": emulator.endpoint,
     "servicemesh:protocol": "HTTP",
@@ -80,7 +95,9 @@ export async function startMeshHarness(opts: {
   return {
     emulator,
     kube,
+    accessKeyId,
     accessKeySecret,
+    ...(sts ? { sts } : {}),
     check,
     async create(args) {
       const result = await serviceMeshProvider.create(await checked({}, args));

@@ -18,6 +18,22 @@ export interface MeshWorld {
   stop(): Promise<void>;
 }
 
+/** The environment that points the provider at the emulator, as a user's shell would set it. */
+export function providerEnv(
+  emulator: RunningEmulator,
+  accessKeyId: string,
+  accessKeySecret: string,
+): Record<string, string> {
+  return {
+    ALICLOUD_ACCESS_KEY: accessKeyId,
+    ALICLOUD_SECRET_KEY: accessKeySecret,
+    ALICLOUD_REGION: "cn-hangzhou",
+    SERVICEMESH_ASM_ENDPOINT: emulator.endpoint,
+    SERVICEMESH_ACK_ENDPOINT: emulator.endpoint,
+    SERVICEMESH_PROTOCOL: "HTTP",
+  };
+}
+
 export async function startMeshWorld(
   seed: EmulatorSeed,
   latency: Partial<Latencies> = FAST_LATENCIES,
@@ -38,12 +54,7 @@ export async function startMeshWorld(
       const project = await pulumiProject({
         dir: MESH_PROGRAM,
         env: {
-          ALICLOUD_ACCESS_KEY: accessKeyId,
-          ALICLOUD_SECRET_KEY: accessKeySecret,
-          ALICLOUD_REGION: "cn-hangzhou",
-          SERVICEMESH_ASM_ENDPOINT: emulator.endpoint,
-          SERVICEMESH_ACK_ENDPOINT: emulator.endpoint,
-          SERVICEMESH_PROTOCOL: "HTTP",
+          ...providerEnv(emulator, accessKeyId, accessKeySecret),
           ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true",
           ...(opts.kubeconfig === false ? { KUBECONFIG: kube.kubeconfigPath } : {}),
         },
