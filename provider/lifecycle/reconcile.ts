@@ -100,8 +100,9 @@ export async function reconcile(request: ReconcileRequest): Promise<ServiceMeshO
     } catch (e) {
       const message =
         e instanceof CloudError ? e.message : redact(`unexpected error: ${(e as Error)?.message ?? String(e)}`);
-      await publisher.set(failed(type, message)).catch(() => undefined);
-      return stop(type, failed(type, message));
+      const condition = failed(type, message);
+      await publisher.set(condition).catch(() => undefined); // the failure itself may be the cluster
+      return stop(type, condition);
     }
     await publisher.set(result.condition);
     if (result.condition.status !== "True") stop(type, result.condition);
@@ -118,8 +119,10 @@ export async function reconcile(request: ReconcileRequest): Promise<ServiceMeshO
     if (serviceMeshName && serviceMeshName !== publisher.status.serviceMeshName)
       await publisher.patch({ serviceMeshName });
 
+    // A retry is a pass after an earlier one: from state (update) or from the CR (a create re-run
+    // after a crash, whose pending create Pulumi dropped).
     const why = retryReason(publisher.status, inputs, prior, retryAnnotation);
-    if (prior && why) await publisher.set(retried(why));
+    if (why && (prior || adopted)) await publisher.set(retried(why));
 
     const checked = await run("PreChecked", () => preCheck(ctx, desired, { meshId, serviceMeshName }));
     edition = checked.clusterSpec;
