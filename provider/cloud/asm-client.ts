@@ -5,6 +5,7 @@ import type { Logger } from "../log";
 import type { Settings } from "../settings";
 import { alibabaConfig, asmEndpoint } from "./alibaba-config";
 import { isCloudError } from "./errors";
+import { AdaptiveRateLimiter } from "./rate-limiter";
 import type { ApiMeshConfig } from "./mesh-config-mapping";
 import { withRetry } from "./retry";
 import { toCloudError } from "./to-cloud-error";
@@ -40,6 +41,8 @@ export interface CreateMeshRequest {
 
 type Params = Record<string, string | number | boolean>;
 
+const limiters = new Map<string, AdaptiveRateLimiter>();
+
 /** Where each operation puts its parameters (the generated SDK's split between query and form body). */
 const QUERY_PARAMS: Record<string, readonly string[]> = {
   DescribeClustersInServiceMesh: ["ServiceMeshId"],
@@ -52,6 +55,7 @@ const QUERY_PARAMS: Record<string, readonly string[]> = {
  */
 export class AsmClient {
   private readonly client: OpenApi;
+  private readonly limiter: AdaptiveRateLimiter;
 
   constructor(
     settings: Settings,
@@ -59,7 +63,11 @@ export class AsmClient {
     private readonly deadline: Deadline,
     private readonly log: Logger,
   ) {
-    this.client = new OpenApi(alibabaConfig(settings, asmEndpoint(settings)));
+    const endpoint = asmEndpoint(settings);
+    this.client = new OpenApi(alibabaConfig(settings, endpoint));
+    // One rate per endpoint and account for the whole provider process (all resources of the stack).
+    const key = `${endpoint}/${settings.credentials?.accessKeyId ?? "default-chain"}`;
+    this.limiter = limiters.get(key) ?? limiters.set(key, new AdaptiveRateLimiter(clock)).get(key)!;
   }
 
   /** The mesh, or undefined when it does not exist (deleted, or never created). */
@@ -177,11 +185,16 @@ export class AsmClient {
     });
     return withRetry(
       async () => {
+        await this.limiter.acquire();
         try {
           const response = await this.client.callApi(apiParams, request, new $dara.RuntimeOptions({}));
+          this.limiter.onAnswered();
           return (response["body"] ?? {}) as Record<string, unknown>;
         } catch (e) {
-          throw toCloudError(e, context);
+          const error = toCloudError(e, context);
+          if (error.kind === "throttled") this.limiter.onThrottled();
+          else this.limiter.onAnswered();
+          throw error;
         }
       },
       {
