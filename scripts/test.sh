@@ -16,4 +16,15 @@ for layer in unit integration e2e; do
 done
 if [ ${#files[@]} -eq 0 ]; then echo "no test files found" >&2; exit 1; fi
 # One file at a time: the integration and e2e files start real servers, and the machine has 2 cores.
-exec node --import tsx --test --test-concurrency=1 --test-reporter=spec "${files[@]}"
+# Readable progress on stdout; a TAP copy for the closing "N passed, N failed" line that CI reads.
+tap=$(mktemp)
+trap 'rm -f "$tap"' EXIT
+status=0
+node --import tsx --test --test-concurrency=1 \
+  --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination="$tap" \
+  "${files[@]}" || status=$?
+passed=$(awk '/^# pass /{print $3}' "$tap" | tail -1)
+failed=$(awk '/^# fail /{print $3}' "$tap" | tail -1)
+echo "${passed:-0} passed, ${failed:-0} failed"
+exit "$status"
