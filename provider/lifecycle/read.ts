@@ -1,5 +1,6 @@
 import { fromClusterSpec } from "../spec/editions";
 import type { Deps } from "../deps";
+import { crRef } from "../kube/cr-ref";
 import { DELETION_POLICY_ANNOTATION, RETRY_AT_ANNOTATION } from "../kube/names";
 import type { ServiceMeshOutputs } from "../spec/types";
 import { RULES } from "../spec/validate";
@@ -19,11 +20,11 @@ export interface ReadResult {
 export async function read(id: string, props: Record<string, unknown>, deps: Deps): Promise<ReadResult> {
   const outs = props as unknown as ServiceMeshOutputs;
   const meshId = outs.serviceMeshId;
+  const where = crRef(outs);
+  const crName = `${where.namespace}/${where.name}`;
   const mesh = meshId ? await deps.asm.describeMesh(meshId) : undefined;
   if (meshId && !mesh) {
-    deps.log.warn(
-      `mesh ${meshId} no longer exists; removing it from state (CR istio-system/mesh is left for the next create)`,
-    );
+    deps.log.warn(`mesh ${meshId} no longer exists; removing it from state (CR ${crName} is left for the next create)`);
     return {};
   }
   const cr = await deps.kube.readCr();
@@ -38,7 +39,7 @@ export async function read(id: string, props: Record<string, unknown>, deps: Dep
     if (!mesh.clusters.includes(outs.clusterId))
       drift.push(`cluster ${outs.clusterId} is no longer enrolled in mesh ${mesh.id}`);
   }
-  if (!cr) drift.push("custom resource istio-system/mesh is missing");
+  if (!cr) drift.push(`custom resource ${crName} is missing`);
   else {
     note("CR spec.clusterSpec", outs.clusterSpec, cr.spec.clusterSpec);
     note("CR deletion-policy annotation", outs.deletionPolicy, cr.annotations[DELETION_POLICY_ANNOTATION]);
