@@ -11,26 +11,11 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import CsClient, { DescribeClustersV1Request } from "@alicloud/cs20151215";
 import { $OpenApiUtil } from "@alicloud/openapi-core";
-import { asmClient, rand } from "../support/asm-test-client";
+import { asmClient, rand, failure } from "../support/asm-test-client";
 import { startEmulator, type RunningEmulator, type SeedCluster } from "../../emulator";
-
-interface CloudError {
-  code?: string;
-  statusCode?: number;
-  message: string;
-}
 
 function config(endpoint: string, cred: { accessKeyId: string; accessKeySecret: string }) {
   return new $OpenApiUtil.Config({ ...cred, endpoint, protocol: "HTTP", readTimeout: 5000, connectTimeout: 5000 });
-}
-
-async function failure(p: Promise<unknown>): Promise<CloudError> {
-  try {
-    await p;
-  } catch (e) {
-    return e as CloudError;
-  }
-  return assert.fail("expected the call to fail");
 }
 
 const CLUSTERS: SeedCluster[] = [

@@ -5,32 +5,13 @@
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { asmClient, rand } from "../support/asm-test-client";
+import { asmClient, rand, rejects } from "../support/asm-test-client";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 
 // Long enough that the in-progress state is reliably observed right after each call, on a busy machine.
 const LATENCY = { provisionMs: 300, enrollMs: 250, removeMs: 250, updateMs: 200, deleteMs: 250, responseMs: 0 };
 
 type Body = any;
-interface CloudError {
-  code?: string;
-  statusCode?: number;
-  message: string;
-  data?: Body;
-}
-
-async function rejects(p: Promise<unknown>, code: string, statusCode: number): Promise<CloudError> {
-  try {
-    await p;
-  } catch (e) {
-    const err = e as CloudError;
-    assert.equal(err.code, code, `expected ${code}, got ${err.code}: ${err.message}`);
-    assert.equal(err.statusCode, statusCode);
-    return err;
-  }
-  return assert.fail(`expected ${code}`);
-}
-
 async function waitForState(call: ReturnType<typeof asmClient>, id: string, state: string): Promise<Body> {
   for (let i = 0; i < 100; i++) {
     const d = await call("DescribeServiceMeshDetail", { ServiceMeshId: id });

@@ -8,29 +8,10 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { request } from "node:http";
 import { connect } from "node:net";
-import { asmClient, rand } from "../support/asm-test-client";
+import { asmClient, rand, rejects } from "../support/asm-test-client";
 import { signRequest, startEmulator, type RunningEmulator } from "../../emulator";
 
 type Json = any;
-interface CloudError {
-  code?: string;
-  statusCode?: number;
-  message: string;
-  data?: Json;
-}
-
-async function rejects(p: Promise<unknown>, code: string, statusCode: number): Promise<CloudError> {
-  try {
-    await p;
-  } catch (e) {
-    const err = e as CloudError;
-    assert.equal(err.code, code, `expected ${code}, got ${err.code}: ${err.message}`);
-    assert.equal(err.statusCode, statusCode);
-    return err;
-  }
-  return assert.fail(`expected ${code}`);
-}
-
 function raw(
   url: string,
   method: string,

@@ -4,28 +4,11 @@
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { asmClient, rand } from "../support/asm-test-client";
+import { asmClient, rand, failure } from "../support/asm-test-client";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 
 type Json = any;
-interface CloudError {
-  name: string;
-  code?: string;
-  statusCode?: number;
-  message: string;
-  retryAfter?: number;
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function failure(p: Promise<unknown>): Promise<CloudError> {
-  try {
-    await p;
-  } catch (e) {
-    return e as CloudError;
-  }
-  return assert.fail("expected the call to fail");
-}
 
 async function admin(
   url: string,

@@ -2,6 +2,7 @@
 // function per credential, with the official models' request shape (form body, optional query).
 import OpenApi, { $OpenApiUtil, OpenApiUtil } from "@alicloud/openapi-core";
 import * as $dara from "@darabonba/typescript";
+import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 
 export interface TestCredential {
@@ -51,3 +52,31 @@ export function asmClient(
 
 /** Random hex of n bytes, for keys and names made at run time. */
 export const rand = (n: number): string => randomBytes(n).toString("hex");
+
+/** What the Alibaba clients throw, as the contract tests read it. */
+export interface ClientFailure {
+  name?: string;
+  code?: string;
+  statusCode?: number;
+  message: string;
+  retryAfter?: number;
+  data?: any;
+}
+
+/** The error a call rejects with (fails the test when it succeeds). */
+export async function failure(p: Promise<unknown>): Promise<ClientFailure> {
+  try {
+    await p;
+  } catch (e) {
+    return e as ClientFailure;
+  }
+  return assert.fail("expected the call to fail");
+}
+
+/** Asserts that a call rejects with this Alibaba error code and HTTP status; returns the error. */
+export async function rejects(p: Promise<unknown>, code: string, statusCode: number): Promise<ClientFailure> {
+  const err = await failure(p);
+  assert.equal(err.code, code, `expected ${code}, got ${err.code}: ${err.message}`);
+  assert.equal(err.statusCode, statusCode);
+  return err;
+}
