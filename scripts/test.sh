@@ -8,23 +8,27 @@ npm run --silent build
 npm run --silent typecheck
 npm run --silent lint
 bash scripts/toolchain.sh
-# Node 20's --test does not expand globs, so list the files ourselves: unit, then integration, then e2e,
-# so the fast layers fail first.
-files=()
-for layer in unit integration e2e; do
-  mapfile -t -O "${#files[@]}" files < <(find "tests/$layer" -name '*.test.ts' | sort)
-done
-if [ ${#files[@]} -eq 0 ]; then echo "no test files found" >&2; exit 1; fi
+# Node 20's --test does not expand globs (and orders the files it is given by path), so each layer runs
+# as its own node process: unit, then integration, then e2e, so the fast layers report first.
 # One file at a time: the integration and e2e files start real servers, and the machine has 2 cores.
-# Readable progress on stdout; a TAP copy for the closing "N passed, N failed" line that CI reads.
-tap=$(mktemp)
-trap 'rm -f "$tap"' EXIT
+# Readable progress on stdout; a TAP copy per layer for the closing "N passed, N failed" line CI reads.
+tap_dir=$(mktemp -d)
+trap 'rm -rf "$tap_dir"' EXIT
 status=0
-node --import tsx --test --test-concurrency=1 \
-  --test-reporter=spec --test-reporter-destination=stdout \
-  --test-reporter=tap --test-reporter-destination="$tap" \
-  "${files[@]}" || status=$?
-passed=$(awk '/^# pass /{print $3}' "$tap" | tail -1)
-failed=$(awk '/^# fail /{print $3}' "$tap" | tail -1)
-echo "${passed:-0} passed, ${failed:-0} failed"
+for layer in unit integration e2e; do
+  mapfile -t files < <(find "tests/$layer" -name '*.test.ts' | sort)
+  [ ${#files[@]} -gt 0 ] || { echo "no test files in tests/$layer" >&2; exit 1; }
+  echo "=== tests/$layer (${#files[@]} files)"
+  node --import tsx --test --test-concurrency=1 \
+    --test-reporter=spec --test-reporter-destination=stdout \
+    --test-reporter=tap --test-reporter-destination="$tap_dir/$layer.tap" \
+    "${files[@]}" || status=1
+done
+sum() { awk -v key="$1" '$1=="#" && $2==key {n=$3} END {print n+0}' "$2"; }
+passed=0 failed=0
+for tap in "$tap_dir"/*.tap; do
+  passed=$((passed + $(sum pass "$tap")))
+  failed=$((failed + $(sum fail "$tap")))
+done
+echo "$passed passed, $failed failed"
 exit "$status"
