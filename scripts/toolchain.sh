@@ -8,6 +8,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cache="${PULUMI_ASM_TOOLCHAIN_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-asm-servicemesh/toolchain}"
+# Go's default install location, for shells whose PATH lacks it (a CI runner's login environment).
+[ -x /usr/local/go/bin/go ] && case ":$PATH:" in *:/usr/local/go/bin:*) ;; *) PATH="$PATH:/usr/local/go/bin" ;; esac
 export GOTOOLCHAIN=local # a go.mod asking for a newer Go must fail clearly, not download a toolchain
 export CGO_ENABLED=0
 started=$SECONDS
