@@ -4,7 +4,7 @@
  * file written mid-operation resumes correctly after a restart.
  */
 import { randomBytes } from "node:crypto";
-import type { ClusterSpec, MeshConfigView, SeedNamespace } from "./types";
+import type { ClusterSpec, ClusterView, MeshConfigView, SeedNamespace } from "./types";
 
 export interface MeshConfigRecord extends MeshConfigView {
   customizedZipkin: boolean;
@@ -74,15 +74,8 @@ export interface MeshRecord {
   pending?: PendingOp;
 }
 
-export interface ClusterRecord {
-  clusterId: string;
-  name: string;
-  regionId: string;
-  kubernetesVersion: string;
-  state: string;
-  vpcId: string;
-  vswitchIds: string[];
-  clusterType: string;
+/** A cluster as stored: the public view's fields (less the derived mesh id) plus seed-only details. */
+export interface ClusterRecord extends Omit<ClusterView, "serviceMeshId"> {
   namespaces?: SeedNamespace[];
   proxies: string[];
   createdAt: number;

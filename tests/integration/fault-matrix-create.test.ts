@@ -8,6 +8,7 @@ import {
   afterAction,
   clusterIdFor,
   fault,
+  recoverableFaults,
   runCase,
   seedCluster,
   startMatrix,
@@ -106,27 +107,10 @@ const CASES: FaultCase[] = [
   },
 
   // ServiceMeshAvailable: CreateServiceMesh, then DescribeServiceMeshDetail polls.
-  {
-    op: "create",
-    step: "ServiceMeshAvailable",
-    fault: "Throttling.User ×2 on CreateServiceMesh",
-    inject: fault({ action: "CreateServiceMesh", code: "Throttling.User", status: 400, times: 2 }),
-    expect: { converges: true },
-  },
-  {
-    op: "create",
-    step: "ServiceMeshAvailable",
-    fault: "503 ServiceUnavailable ×2 on CreateServiceMesh",
-    inject: fault({ action: "CreateServiceMesh", code: "ServiceUnavailable", status: 503, times: 2 }),
-    expect: { converges: true },
-  },
-  {
-    op: "create",
-    step: "ServiceMeshAvailable",
-    fault: "dropped connection on CreateServiceMesh",
-    inject: fault({ action: "CreateServiceMesh", dropConnection: true }),
-    expect: { converges: true },
-  },
+  ...recoverableFaults("create", "ServiceMeshAvailable", "CreateServiceMesh", {
+    code: "ServiceUnavailable",
+    status: 503,
+  }),
   {
     op: "create",
     step: "ServiceMeshAvailable",
@@ -186,27 +170,10 @@ const CASES: FaultCase[] = [
   },
 
   // ClusterEnrolled: DescribeClustersInServiceMesh, AddClusterIntoServiceMesh, then polls.
-  {
-    op: "create",
-    step: "ClusterEnrolled",
-    fault: "Throttling.User ×2 on AddClusterIntoServiceMesh",
-    inject: fault({ action: "AddClusterIntoServiceMesh", code: "Throttling.User", status: 400, times: 2 }),
-    expect: { converges: true },
-  },
-  {
-    op: "create",
-    step: "ClusterEnrolled",
-    fault: "503 ServiceUnavailable ×2 on AddClusterIntoServiceMesh",
-    inject: fault({ action: "AddClusterIntoServiceMesh", code: "ServiceUnavailable", status: 503, times: 2 }),
-    expect: { converges: true },
-  },
-  {
-    op: "create",
-    step: "ClusterEnrolled",
-    fault: "dropped connection on AddClusterIntoServiceMesh",
-    inject: fault({ action: "AddClusterIntoServiceMesh", dropConnection: true }),
-    expect: { converges: true },
-  },
+  ...recoverableFaults("create", "ClusterEnrolled", "AddClusterIntoServiceMesh", {
+    code: "ServiceUnavailable",
+    status: 503,
+  }),
   {
     op: "create",
     step: "ClusterEnrolled",

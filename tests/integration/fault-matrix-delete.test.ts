@@ -7,6 +7,7 @@ import {
   afterAction,
   clusterIdFor,
   fault,
+  recoverableFaults,
   runCase,
   seedCluster,
   startMatrix,
@@ -23,27 +24,10 @@ function repairMeshes(h: MeshHarness): void {
 
 const CASES: FaultCase[] = [
   // Remove the cluster: RemoveClusterFromServiceMesh, then DescribeServiceMeshDetail polls.
-  {
-    op: "delete",
-    step: "remove cluster",
-    fault: "Throttling.User ×2 on RemoveClusterFromServiceMesh",
-    inject: fault({ action: "RemoveClusterFromServiceMesh", code: "Throttling.User", status: 400, times: 2 }),
-    expect: { converges: true },
-  },
-  {
-    op: "delete",
-    step: "remove cluster",
-    fault: "503 ServiceUnavailable ×2 on RemoveClusterFromServiceMesh",
-    inject: fault({ action: "RemoveClusterFromServiceMesh", code: "ServiceUnavailable", status: 503, times: 2 }),
-    expect: { converges: true },
-  },
-  {
-    op: "delete",
-    step: "remove cluster",
-    fault: "dropped connection on RemoveClusterFromServiceMesh",
-    inject: fault({ action: "RemoveClusterFromServiceMesh", dropConnection: true }),
-    expect: { converges: true },
-  },
+  ...recoverableFaults("delete", "remove cluster", "RemoveClusterFromServiceMesh", {
+    code: "ServiceUnavailable",
+    status: 503,
+  }),
   {
     op: "delete",
     step: "remove cluster",
@@ -89,27 +73,7 @@ const CASES: FaultCase[] = [
   },
 
   // Delete the mesh (deletionPolicy Delete): DeleteServiceMesh, then polls until not found.
-  {
-    op: "delete",
-    step: "delete mesh",
-    fault: "Throttling.User ×2 on DeleteServiceMesh",
-    inject: fault({ action: "DeleteServiceMesh", code: "Throttling.User", status: 400, times: 2 }),
-    expect: { converges: true },
-  },
-  {
-    op: "delete",
-    step: "delete mesh",
-    fault: "500 InternalError ×2 on DeleteServiceMesh",
-    inject: fault({ action: "DeleteServiceMesh", code: "InternalError", status: 500, times: 2 }),
-    expect: { converges: true },
-  },
-  {
-    op: "delete",
-    step: "delete mesh",
-    fault: "dropped connection on DeleteServiceMesh",
-    inject: fault({ action: "DeleteServiceMesh", dropConnection: true }),
-    expect: { converges: true },
-  },
+  ...recoverableFaults("delete", "delete mesh", "DeleteServiceMesh", { code: "InternalError", status: 500 }),
   {
     op: "delete",
     step: "delete mesh",

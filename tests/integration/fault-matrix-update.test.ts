@@ -6,6 +6,7 @@ import {
   afterAction,
   clusterIdFor,
   fault,
+  recoverableFaults,
   runCase,
   seedCluster,
   startMatrix,
@@ -26,30 +27,13 @@ function repairMeshes(h: MeshHarness): void {
 
 const CASES: FaultCase[] = [
   // Edition upgrade: UpdateMeshFeature(ClusterSpec), then DescribeServiceMeshDetail polls.
-  {
-    op: "update",
-    step: "MeshConfigApplied (upgrade)",
-    fault: "Throttling.User ×2 on UpdateMeshFeature",
-    change: UPGRADE,
-    inject: fault({ action: "UpdateMeshFeature", code: "Throttling.User", status: 400, times: 2 }),
-    expect: { converges: true },
-  },
-  {
-    op: "update",
-    step: "MeshConfigApplied (upgrade)",
-    fault: "503 ServiceUnavailable ×2 on UpdateMeshFeature",
-    change: UPGRADE,
-    inject: fault({ action: "UpdateMeshFeature", code: "ServiceUnavailable", status: 503, times: 2 }),
-    expect: { converges: true },
-  },
-  {
-    op: "update",
-    step: "MeshConfigApplied (upgrade)",
-    fault: "dropped connection on UpdateMeshFeature",
-    change: UPGRADE,
-    inject: fault({ action: "UpdateMeshFeature", dropConnection: true }),
-    expect: { converges: true },
-  },
+  ...recoverableFaults(
+    "update",
+    "MeshConfigApplied (upgrade)",
+    "UpdateMeshFeature",
+    { code: "ServiceUnavailable", status: 503 },
+    { change: UPGRADE },
+  ),
   {
     op: "update",
     step: "MeshConfigApplied (upgrade)",
@@ -98,30 +82,13 @@ const CASES: FaultCase[] = [
   },
 
   // Rename: ModifyServiceMeshName.
-  {
-    op: "update",
-    step: "MeshConfigApplied (rename)",
-    fault: "Throttling.User ×2 on ModifyServiceMeshName",
-    change: RENAME,
-    inject: fault({ action: "ModifyServiceMeshName", code: "Throttling.User", status: 400, times: 2 }),
-    expect: { converges: true },
-  },
-  {
-    op: "update",
-    step: "MeshConfigApplied (rename)",
-    fault: "500 InternalError ×2 on ModifyServiceMeshName",
-    change: RENAME,
-    inject: fault({ action: "ModifyServiceMeshName", code: "InternalError", status: 500, times: 2 }),
-    expect: { converges: true },
-  },
-  {
-    op: "update",
-    step: "MeshConfigApplied (rename)",
-    fault: "dropped connection on ModifyServiceMeshName",
-    change: RENAME,
-    inject: fault({ action: "ModifyServiceMeshName", dropConnection: true }),
-    expect: { converges: true },
-  },
+  ...recoverableFaults(
+    "update",
+    "MeshConfigApplied (rename)",
+    "ModifyServiceMeshName",
+    { code: "InternalError", status: 500 },
+    { change: RENAME },
+  ),
   {
     op: "update",
     step: "MeshConfigApplied (rename)",

@@ -80,6 +80,46 @@ export function afterAction(
 
 export const fault = (f: Fault) => (ctx: CaseContext) => ctx.h.emulator.injectFault(f);
 
+/**
+ * The three faults every cloud call must ride out: throttled twice, a server error twice, one dropped
+ * connection. Each is a case of its own that must converge.
+ */
+export function recoverableFaults(
+  op: Operation,
+  step: string,
+  action: string,
+  serverError: { code: string; status: number },
+  extra: Partial<FaultCase> = {},
+): FaultCase[] {
+  const converges = { converges: true } as const;
+  return [
+    {
+      op,
+      step,
+      fault: `Throttling.User ×2 on ${action}`,
+      inject: fault({ action, code: "Throttling.User", status: 400, times: 2 }),
+      expect: converges,
+      ...extra,
+    },
+    {
+      op,
+      step,
+      fault: `${serverError.status} ${serverError.code} ×2 on ${action}`,
+      inject: fault({ action, ...serverError, times: 2 }),
+      expect: converges,
+      ...extra,
+    },
+    {
+      op,
+      step,
+      fault: `dropped connection on ${action}`,
+      inject: fault({ action, dropConnection: true }),
+      expect: converges,
+      ...extra,
+    },
+  ];
+}
+
 export interface CrReader {
   get(name: string, namespace?: string): Promise<any | undefined>;
 }
