@@ -134,6 +134,7 @@ export async function reconcile(request: ReconcileRequest): Promise<ServiceMeshO
         clusterSpec: checked.clusterSpec!,
         serviceMeshName,
         knownMeshId: meshId,
+        meshes: checked.meshes,
       });
       meshId = result.meshId ?? meshId;
       mesh = result.mesh;

@@ -20,6 +20,8 @@ export interface MeshFacts {
   serviceMeshName?: string;
   /** The mesh an earlier run found or created. */
   knownMeshId?: string;
+  /** The account's meshes from PreChecked, for the lookup by name. */
+  meshes?: Mesh[];
 }
 
 export interface MeshResult {
@@ -94,7 +96,7 @@ async function findMesh(
     log.warn(`mesh ${facts.knownMeshId} no longer exists; looking for mesh ${facts.serviceMeshName} by name`);
   }
   const name = facts.serviceMeshName ?? desired.name;
-  const matches = (await asm.listMeshes()).filter(
+  const matches = (facts.meshes ?? (await asm.listMeshes())).filter(
     (m) => m.name === name && (!m.regionId || m.regionId === facts.region) && m.state !== "deleting",
   );
   if (matches.length > 1) {

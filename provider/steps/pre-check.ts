@@ -21,6 +21,8 @@ export interface PreCheckResult {
   cluster?: AckCluster;
   region?: string;
   clusterSpec?: Edition;
+  /** The account's meshes as listed moments ago, so the next step need not list them again. */
+  meshes?: Mesh[];
 }
 
 /**
@@ -33,7 +35,7 @@ export async function preCheck(ctx: StepContext, desired: Desired, known: KnownM
   const fail = (message: string): PreCheckResult => ({ condition: failed("PreChecked", message) });
 
   // Listing meshes doubles as the activation probe: it fails with ServiceNotActivated-style codes.
-  let meshes;
+  let meshes: Mesh[];
   try {
     meshes = await asm.listMeshes();
   } catch (e) {
@@ -82,5 +84,5 @@ export async function preCheck(ctx: StepContext, desired: Desired, known: KnownM
       `ACK cluster ${desired.clusterId} is already enrolled in mesh ${other.id} (${other.name}); one cluster binds to one mesh: set meshId to ${other.id} to manage that mesh, or remove the cluster from it first`,
     );
   }
-  return { condition: succeeded("PreChecked"), cluster, region, clusterSpec };
+  return { condition: succeeded("PreChecked"), cluster, region, clusterSpec, meshes };
 }

@@ -105,6 +105,7 @@ describe("PreChecked passes and resolves region and edition", () => {
       cluster: ackCluster(),
       region: "cn-hangzhou",
       clusterSpec: "Standard",
+      meshes: [],
     });
   });
 
