@@ -1,7 +1,7 @@
 /**
  * Server-side verification of Alibaba Cloud's ACS3-HMAC-SHA256 (v3) request signature, the default of
  * `@alicloud/openapi-core` for both RPC and ROA calls. The canonical request is rebuilt from the request
- * as received (asm-api.md §3.3):
+ * as received, exactly as openapi-core builds it on the client side:
  *
  *   METHOD \n CanonicalURI \n CanonicalQuery \n CanonicalHeaders (each line "name:value\n") \n
  *   SignedHeaders \n HashedPayload

@@ -1,14 +1,16 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
+import type { Deps } from "./deps";
+import { crRef } from "./kube/cr-ref";
 import { check } from "./lifecycle/check";
 import { create } from "./lifecycle/create";
 import { deleteServiceMesh } from "./lifecycle/delete";
 import { diff } from "./lifecycle/diff";
 import { read } from "./lifecycle/read";
 import { update } from "./lifecycle/update";
-import type { Deps } from "./deps";
+import { configuredRegion } from "./model/desired";
+import type { StoredOutputs, Timeouts } from "./model/types";
 import { plain } from "./plain";
 import { resolveSettings, type ConfigSource, type Settings } from "./settings";
-import type { ServiceMeshOutputs, Timeouts } from "./spec/types";
 
 /**
  * The ServiceMesh dynamic provider: maps each Pulumi verb onto the lifecycle functions, building the
@@ -23,18 +25,17 @@ const currentSettings = () => (settings ??= resolveSettings());
  * two to load, and `check`/`diff` (all that `pulumi preview` runs) never need them.
  */
 function depsFor(props: Record<string, unknown>, operation: keyof Timeouts): Deps {
-  const outs = props as Partial<ServiceMeshOutputs> & { resourceName?: string };
+  const outs = props as Partial<StoredOutputs>;
   const s = currentSettings();
-  const { makeDeps } = require("./make-deps") as typeof import("./make-deps");
+  const { makeDeps } = require("./deps/make-deps") as typeof import("./deps/make-deps");
   return makeDeps({
     settings: s,
     operation,
     timeouts: outs.timeouts,
-    region: outs.region || s.region,
+    region: configuredRegion(outs, s),
     kubeconfig: outs.kubeconfig,
     resourceName: outs.resourceName ?? outs.clusterId ?? "?",
-    customResourceNamespace: outs.customResourceNamespace,
-    customResourceName: outs.customResourceName,
+    customResource: crRef(outs),
   });
 }
 
@@ -60,9 +61,9 @@ export const serviceMeshProvider: Required<
     return plain(await update(olds, news, currentSettings(), depsFor(news, "update")));
   },
   async delete(_id, props) {
-    return deleteServiceMesh(props, depsFor(props, "delete"));
+    return deleteServiceMesh(props, currentSettings(), depsFor(props, "delete"));
   },
 };
 
 export { resolveSettings } from "./settings";
-export type { ServiceMeshInputs, ServiceMeshOutputs, MeshConfig, Edition, Condition } from "./spec/types";
+export type { ServiceMeshInputs, StoredOutputs, MeshConfig, Edition, Condition } from "./model/types";

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds (or finds) the real test toolchain: the Pulumi CLI, kube-apiserver, kubectl and etcd, from the
 # Go tools modules under tools/. Binaries go to a cache outside the repo keyed by version, so a second
-# run only checks versions. Writes <cache>/toolchain.env, which tests/support/toolchain.ts reads.
+# run only checks versions. Writes <cache>/toolchain.env, which devkit/toolchain.ts reads.
 #   PULUMI_ASM_TOOLCHAIN_CACHE  cache root (default ${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-asm-servicemesh/toolchain)
 #   KUBEBUILDER_ASSETS          a dir with kube-apiserver + etcd (+ kubectl) to use instead of building
 # A pulumi v<pinned> already on PATH (with pulumi-language-nodejs beside it) is used as is.

@@ -3,6 +3,9 @@ import type * as pulumi from "@pulumi/pulumi";
 /** ASM editions. The API's `ClusterSpec` takes the lower-case form. */
 export type Edition = "Standard" | "Enterprise" | "Ultimate";
 
+/** What happens to the mesh when the resource is deleted (the seed's deletion-policy annotation). */
+export type DeletionPolicy = "Retain" | "Delete";
+
 /**
  * The mesh features the MeshConfigApplied step manages. Each maps to an
  * [UpdateMeshFeature](https://api.aliyun.com/api/servicemesh/2020-01-11/UpdateMeshFeature) parameter;
@@ -67,7 +70,7 @@ export interface ServiceMeshArgs {
    * (only when no other cluster is attached). The cluster is removed from the mesh either way.
    * @default "Retain"
    */
-  readonly deletionPolicy?: pulumi.Input<"Retain" | "Delete">;
+  readonly deletionPolicy?: pulumi.Input<DeletionPolicy>;
   /** Any new value re-runs the steps that failed (the operator's `retry-at` annotation). */
   readonly retryAt?: pulumi.Input<string>;
   /**

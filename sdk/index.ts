@@ -1,3 +1,3 @@
 export { ServiceMesh } from "./service-mesh";
-export type { ServiceMeshArgs, MeshConfigArgs, TimeoutsArgs, Edition } from "./args";
-export type { ConditionOutput, StatusOutput, CustomResourceOutput } from "./outputs";
+export type { ServiceMeshArgs, MeshConfigArgs, TimeoutsArgs, Edition, DeletionPolicy } from "./args";
+export type { ConditionOutput, StatusOutput, CustomResourceOutput, ServiceMeshOutputs } from "./outputs";

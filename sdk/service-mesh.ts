@@ -1,7 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { Edition, MeshConfigArgs, ServiceMeshArgs, TimeoutsArgs } from "./args";
-import type { CustomResourceOutput, StatusOutput } from "./outputs";
+import type { ServiceMeshArgs } from "./args";
+import type { ServiceMeshOutputs } from "./outputs";
 import providerShell = require("./provider-shell");
+import { SECRET_INPUTS } from "./secret-inputs";
+
+/** The class must declare every field of {@link ServiceMeshOutputs}, with the same type (checked by `implements`). */
+type DeclaredOutputs = { readonly [K in keyof ServiceMeshOutputs]-?: pulumi.Output<ServiceMeshOutputs[K]> };
 
 /**
  * An Alibaba Cloud Service Mesh (ASM) instance for an ACK cluster, with the cluster enrolled and the
@@ -10,39 +14,30 @@ import providerShell = require("./provider-shell");
  * `ServiceMesh` custom resource in `istio-system`, a deletion policy (Retain by default) and a retry
  * trigger. Type token: `pulumi-nodejs:dynamic/asm:ServiceMesh`.
  */
-export class ServiceMesh extends pulumi.dynamic.Resource {
-  declare readonly clusterId: pulumi.Output<string>;
-  declare readonly meshId: pulumi.Output<string | undefined>;
-  /** The mesh name as requested (defaulted). */
-  declare readonly name: pulumi.Output<string>;
-  declare readonly clusterSpec: pulumi.Output<Edition>;
-  declare readonly deletionPolicy: pulumi.Output<"Retain" | "Delete">;
-  declare readonly retryAt: pulumi.Output<string | undefined>;
-  declare readonly region: pulumi.Output<string>;
-  declare readonly meshConfig: pulumi.Output<MeshConfigArgs | undefined>;
-  declare readonly timeouts: pulumi.Output<TimeoutsArgs | undefined>;
-  /** The ASM instance id. */
-  declare readonly serviceMeshId: pulumi.Output<string>;
-  /** The mesh name as ASM reports it. */
-  declare readonly serviceMeshName: pulumi.Output<string>;
-  /** The CR's status: edition, mesh id and name, and the ordered conditions. */
-  declare readonly status: pulumi.Output<StatusOutput>;
-  /** All four step conditions are True. */
-  declare readonly ready: pulumi.Output<boolean>;
-  /** The mesh's `ServiceMeshInfo.State` (`running` when settled). */
-  declare readonly state: pulumi.Output<string>;
-  /** The mesh's Istio version. */
-  declare readonly version: pulumi.Output<string>;
-  declare readonly customResource: pulumi.Output<CustomResourceOutput>;
-  /** Differences the last `pulumi refresh` found between state, the cloud and the CR. */
-  declare readonly drift: pulumi.Output<string[] | undefined>;
+export class ServiceMesh extends pulumi.dynamic.Resource implements DeclaredOutputs {
+  declare readonly clusterId: pulumi.Output<ServiceMeshOutputs["clusterId"]>;
+  declare readonly meshId: pulumi.Output<ServiceMeshOutputs["meshId"]>;
+  declare readonly name: pulumi.Output<ServiceMeshOutputs["name"]>;
+  declare readonly clusterSpec: pulumi.Output<ServiceMeshOutputs["clusterSpec"]>;
+  declare readonly deletionPolicy: pulumi.Output<ServiceMeshOutputs["deletionPolicy"]>;
+  declare readonly retryAt: pulumi.Output<ServiceMeshOutputs["retryAt"]>;
+  declare readonly region: pulumi.Output<ServiceMeshOutputs["region"]>;
+  declare readonly meshConfig: pulumi.Output<ServiceMeshOutputs["meshConfig"]>;
+  declare readonly timeouts: pulumi.Output<ServiceMeshOutputs["timeouts"]>;
+  declare readonly serviceMeshId: pulumi.Output<ServiceMeshOutputs["serviceMeshId"]>;
+  declare readonly serviceMeshName: pulumi.Output<ServiceMeshOutputs["serviceMeshName"]>;
+  declare readonly status: pulumi.Output<ServiceMeshOutputs["status"]>;
+  declare readonly ready: pulumi.Output<ServiceMeshOutputs["ready"]>;
+  declare readonly state: pulumi.Output<ServiceMeshOutputs["state"]>;
+  declare readonly version: pulumi.Output<ServiceMeshOutputs["version"]>;
+  declare readonly customResource: pulumi.Output<ServiceMeshOutputs["customResource"]>;
+  declare readonly drift: pulumi.Output<ServiceMeshOutputs["drift"]>;
 
   constructor(name: string, args: ServiceMeshArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = {
-      ...args,
-      // Stored as a secret whatever the caller passed: it holds cluster credentials.
-      kubeconfig: args.kubeconfig === undefined ? undefined : pulumi.secret(args.kubeconfig),
-      resourceName: name,
+    const secrets = Object.fromEntries(
+      SECRET_INPUTS.map((key) => [key, args[key] === undefined ? undefined : pulumi.secret(args[key])]),
+    );
+    const computed: Record<Exclude<keyof ServiceMeshOutputs, keyof ServiceMeshArgs>, undefined> = {
       serviceMeshId: undefined,
       serviceMeshName: undefined,
       status: undefined,
@@ -52,9 +47,12 @@ export class ServiceMesh extends pulumi.dynamic.Resource {
       customResource: undefined,
       drift: undefined,
     };
+    // Credentials are stored as secrets whatever the caller passed; outputs are seeded as undefined so
+    // the engine knows them (declared outputs must appear in the props).
+    const props = { ...args, ...secrets, resourceName: name, ...computed };
     const options: pulumi.CustomResourceOptions = {
       ...opts,
-      additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "kubeconfig"],
+      additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...SECRET_INPUTS],
     };
     super(providerShell, name, props, options, "asm", "ServiceMesh");
   }

@@ -21,7 +21,7 @@ export const updateMeshFeature: Handler = (ctx) => {
   requireRunning(mesh, "UpdateMeshFeature");
   const changes: MeshChanges = { meshConfig };
   if (spec !== undefined && spec !== mesh.clusterSpec) {
-    // Undocumented upstream (asm-api.md §7); the product spec refuses downgrades, so the emulator does too.
+    // The API models do not say whether ASM accepts a downgrade; the product refuses them, so the emulator does too.
     if (SPEC_ORDER.indexOf(spec) < SPEC_ORDER.indexOf(mesh.clusterSpec)) {
       throw new ApiError(
         400,

@@ -1,5 +1,5 @@
 /** Validation and state rules shared by the ASM operations. */
-import { ApiError, invalidParameter, meshNotFound } from "../errors";
+import { ApiError, meshNotFound } from "../errors";
 import type { HandlerContext } from "../context";
 import type { MeshRecord, PendingKind, PendingOp } from "../records";
 import { required } from "../params";
@@ -20,7 +20,7 @@ export function validateName(name: string): void {
   }
 }
 
-/** Chinese mainland regions: `cn-*` except `cn-hongkong` (SPEC.md §2). */
+/** Chinese mainland regions: `cn-*` except `cn-hongkong` (where the seed says Standard Edition exists). */
 export function isMainland(regionId: string): boolean {
   return regionId.startsWith("cn-") && regionId !== "cn-hongkong";
 }
@@ -115,9 +115,4 @@ export function startOperation(
   mesh.state = STATE_FOR[kind];
   mesh.errorMessage = "";
   mesh.updatedAt = ctx.now;
-}
-
-export function checkEnum(value: string, allowed: readonly string[], name: string, code?: string): void {
-  if (!allowed.includes(value))
-    throw invalidParameter(name, `expected one of ${allowed.join(", ")}, got "${value}"`, code);
 }

@@ -3,24 +3,13 @@ import type { Clock, Deadline } from "../clock";
 import type { Logger } from "../log";
 import type { Settings } from "../settings";
 import { ackEndpoint, alibabaConfig } from "./alibaba-config";
-import { isCloudError } from "./errors";
-import { withRetry } from "./retry";
+import type { AckApi, AckCluster } from "../deps";
+import { isCloudError } from "../resilience/errors";
+import { withRetry } from "../resilience/retry";
 import { toCloudError } from "./to-cloud-error";
 
-/** The facts about an ACK cluster that the pre-check and mesh creation need. */
-export interface AckCluster {
-  clusterId: string;
-  name: string;
-  regionId: string;
-  state: string;
-  /** Kubernetes version as ACK reports it, e.g. `1.32.1-aliyun.1`. */
-  kubernetesVersion: string;
-  vpcId: string;
-  vswitchIds: string[];
-}
-
 /** ACK 2015-12-15 (ROA) through the official `@alicloud/cs20151215` client. */
-export class AckClient {
+export class AckClient implements AckApi {
   private readonly client: Cs;
 
   constructor(

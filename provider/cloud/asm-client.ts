@@ -4,40 +4,12 @@ import type { Clock, Deadline } from "../clock";
 import type { Logger } from "../log";
 import type { Settings } from "../settings";
 import { alibabaConfig, asmEndpoint } from "./alibaba-config";
-import { isCloudError } from "./errors";
+import type { AsmApi, CreateMeshRequest, Mesh, MeshCluster } from "../deps";
+import { isCloudError } from "../resilience/errors";
 import { AdaptiveRateLimiter } from "./rate-limiter";
 import type { ApiMeshConfig } from "./mesh-config-mapping";
-import { withRetry } from "./retry";
+import { withRetry } from "../resilience/retry";
 import { toCloudError } from "./to-cloud-error";
-
-/** A mesh as DescribeServiceMeshDetail / DescribeServiceMeshes report it (official model names inside). */
-export interface Mesh {
-  id: string;
-  name: string;
-  state: string;
-  errorMessage?: string;
-  clusterSpec: string;
-  clusters: string[];
-  regionId: string;
-  version: string;
-  meshConfig: ApiMeshConfig;
-}
-
-export interface MeshCluster {
-  clusterId: string;
-  state: string;
-  errorMessage?: string;
-}
-
-export interface CreateMeshRequest {
-  name: string;
-  regionId: string;
-  vpcId: string;
-  vSwitches: string[];
-  clusterSpec: string;
-  tags: Record<string, string>;
-  features: Record<string, string | number | boolean>;
-}
 
 type Params = Record<string, string | number | boolean>;
 
@@ -50,10 +22,11 @@ const QUERY_PARAMS: Record<string, readonly string[]> = {
 
 /**
  * The ASM 2020-01-11 API over openapi-core `callApi` (the official servicemesh SDK is not on the npm
- * registry). The only importer of openapi-core; every call retries throttling, 5xx and timeouts inside
- * the operation's deadline and turns failures into CloudErrors that say what could not be done.
+ * registry), with typed wrappers whose wire names follow the official models. Every call retries
+ * throttling, 5xx and timeouts inside the operation's deadline and turns failures into CloudErrors that
+ * say what could not be done.
  */
-export class AsmClient {
+export class AsmClient implements AsmApi {
   private readonly client: OpenApi;
   private readonly limiter: AdaptiveRateLimiter;
 

@@ -1,4 +1,5 @@
-import type { ErrorKind } from "./errors";
+import type { ErrorKind } from "../resilience/errors";
+import { kindForStatus } from "../resilience/http-status";
 
 /**
  * The one table from Alibaba Cloud error codes to kinds. Sources: the ASM and ACK API models,
@@ -48,14 +49,4 @@ export function kindForCode(code: string | undefined, status: number | undefined
     for (const [pattern, kind] of PATTERNS) if (pattern.test(code)) return kind;
   }
   return kindForStatus(status);
-}
-
-export function kindForStatus(status: number | undefined): ErrorKind {
-  if (status === undefined) return "transient"; // no response at all: timeout, reset, refused
-  if (status === 429) return "throttled";
-  if (status >= 500) return "transient";
-  if (status === 404) return "not-found";
-  if (status === 401 || status === 403) return "unauthorized";
-  if (status === 409) return "conflict";
-  return "terminal";
 }

@@ -1,4 +1,4 @@
-import type { MeshConfig } from "../spec/types";
+import type { MeshConfig } from "../model/types";
 
 /**
  * The one table between our typed `meshConfig` and ASM's flat UpdateMeshFeature / CreateServiceMesh

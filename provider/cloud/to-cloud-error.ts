@@ -1,5 +1,5 @@
 import { kindForCode } from "./error-table";
-import { CloudError } from "./errors";
+import { CloudError } from "../resilience/errors";
 
 interface AlibabaErrorShape {
   name?: string;

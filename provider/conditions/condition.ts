@@ -1,5 +1,12 @@
-import type { Condition, ConditionStatus } from "../spec/types";
-import { CONDITION_ORDER, SUCCESS_REASON, type ConditionType, type Reason, type StepConditionType } from "./vocabulary";
+import type { Condition, ConditionStatus } from "../model/types";
+import {
+  CONDITION_ORDER,
+  STEP_CONDITIONS,
+  SUCCESS_REASON,
+  type ConditionType,
+  type Reason,
+  type StepReportType,
+} from "./vocabulary";
 
 /** A condition as a step reports it; time and generation are stamped when it is set on a status. */
 export interface ConditionUpdate {
@@ -9,10 +16,11 @@ export interface ConditionUpdate {
   message: string;
 }
 
-export const succeeded = (type: StepConditionType, message = ""): ConditionUpdate => ({
+/** A step's condition when it holds: the seed's success reason, Succeeded for teardown. */
+export const succeeded = (type: StepReportType, message = ""): ConditionUpdate => ({
   type,
   status: "True",
-  reason: SUCCESS_REASON[type],
+  reason: type === "ServiceMeshDeleted" ? "Succeeded" : SUCCESS_REASON[type],
   message,
 });
 
@@ -62,21 +70,18 @@ export function setCondition(
   return sortConditions([...others, next]);
 }
 
-export function removeCondition(conditions: readonly Condition[], type: ConditionType): Condition[] {
-  return conditions.filter((c) => c.type !== type);
-}
-
-export function findCondition(conditions: readonly Condition[], type: ConditionType): Condition | undefined {
-  return conditions.find((c) => c.type === type);
-}
-
 /** The first step whose condition is not True, or undefined when all four are. */
 export function firstIncompleteStep(conditions: readonly Condition[]): Condition | undefined {
-  return conditions.find((c) => CONDITION_ORDER.indexOf(c.type as ConditionType) < 4 && c.status !== "True");
+  return conditions.find((c) => isStepCondition(c.type) && c.status !== "True");
 }
 
+/** The resource is ready when all four step conditions are True (the seed: "a healthy instance"). */
 export function allStepsTrue(conditions: readonly Condition[]): boolean {
-  return CONDITION_ORDER.slice(0, 4).every((type) => findCondition(conditions, type)?.status === "True");
+  return STEP_CONDITIONS.every((type) => conditions.find((c) => c.type === type)?.status === "True");
+}
+
+function isStepCondition(type: string): boolean {
+  return (STEP_CONDITIONS as readonly string[]).includes(type);
 }
 
 function sortConditions(conditions: Condition[]): Condition[] {

@@ -15,5 +15,8 @@ export const SUCCESS_REASON: Record<StepConditionType, Reason> = {
   MeshConfigApplied: "Succeeded",
 };
 
+/** The conditions a step of a step list reports: the four apply steps, and ServiceMeshDeleted for teardown. */
+export type StepReportType = StepConditionType | "ServiceMeshDeleted";
+
 /** Where each type sits in `status.conditions`: the steps in order, then Retried, then deletion. */
 export const CONDITION_ORDER: readonly ConditionType[] = [...STEP_CONDITIONS, "Retried", "ServiceMeshDeleted"];

@@ -1,4 +1,4 @@
-import type { DeletionPolicy, Edition, MeshStatus } from "../spec/types";
+import type { DeletionPolicy, Edition, MeshStatus } from "../model/types";
 import {
   API_VERSION,
   CLUSTER_ID_ANNOTATION,

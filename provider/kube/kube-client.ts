@@ -1,12 +1,13 @@
 import { createHash } from "node:crypto";
 import * as k8s from "@kubernetes/client-node";
 import type { Clock, Deadline } from "../clock";
-import { CloudError } from "../cloud/errors";
-import { kindForStatus } from "../cloud/error-table";
-import { withRetry } from "../cloud/retry";
-import { waitFor } from "../cloud/wait";
+import type { KubeApi, MeshUsage } from "../deps";
+import { CloudError } from "../resilience/errors";
+import { kindForStatus } from "../resilience/http-status";
+import { withRetry } from "../resilience/retry";
+import { waitFor } from "../resilience/wait";
 import type { Logger } from "../log";
-import type { MeshStatus } from "../spec/types";
+import type { MeshStatus } from "../model/types";
 import { serviceMeshCrd } from "./crd";
 import {
   customResourceManifest,
@@ -20,19 +21,12 @@ const crd = { group: GROUP, version: VERSION, plural: PLURAL };
 const SCHEMA_HASH_ANNOTATION = "servicemesh.pulumi.com/schema-hash";
 const MERGE_PATCH = k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.MergePatch);
 
-/** Things in the cluster that still use the mesh and block removing the cluster from it. */
-export interface MeshUsage {
-  injectedNamespaces: string[];
-  sidecarPods: string[];
-  gateways: string[];
-}
-
 /**
  * The cluster side, through `@kubernetes/client-node` (the only importer of it): the CRD, the
  * `istio-system` namespace, the ServiceMesh CR and its /status, and the usage checks for delete.
  * Calls retry while the API server is unreachable or overloaded, inside the operation's deadline.
  */
-export class KubeClient {
+export class KubeClient implements KubeApi {
   private readonly core: k8s.CoreV1Api;
   private readonly extensions: k8s.ApiextensionsV1Api;
   private readonly objects: k8s.CustomObjectsApi;

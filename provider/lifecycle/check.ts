@@ -1,8 +1,9 @@
-import { defaultMeshName } from "../spec/editions";
+import { configuredRegion } from "../model/desired";
+import { defaultMeshName } from "../model/editions";
+import type { CheckedInputs } from "../model/types";
+import { isUnknown } from "../model/unknown";
+import { validateEditionRegion, validateFields, validateNoDowngrade, type CheckFailure } from "../model/validate";
 import type { Settings } from "../settings";
-import type { CheckedInputs } from "../spec/types";
-import { isUnknown } from "../spec/unknown";
-import { validateEditionRegion, validateFields, validateNoDowngrade, type CheckFailure } from "../spec/validate";
 
 export interface CheckResult {
   inputs: Record<string, unknown>;
@@ -32,7 +33,7 @@ export function check(olds: Record<string, unknown>, news: Record<string, unknow
     ) {
       inputs["name"] = defaultMeshName(clusterId);
     }
-    const region = inputs["region"] ?? settings.region;
+    const region = configuredRegion(inputs as { region?: string }, settings);
     return {
       inputs,
       failures: [
@@ -49,6 +50,7 @@ export function check(olds: Record<string, unknown>, news: Record<string, unknow
   }
 }
 
+/** Properties the engine passes to create/update/delete, read as checked inputs (deletionPolicy defaulted). */
 export function asCheckedInputs(props: Record<string, unknown>): CheckedInputs {
   return { deletionPolicy: "Retain", ...(props as unknown as Partial<CheckedInputs>) } as CheckedInputs;
 }

@@ -1,7 +1,8 @@
-import { isUnknown } from "../spec/unknown";
+import { isUnknown } from "../model/unknown";
+import type { InputKey } from "../model/validate";
 
 /** Inputs that name a different mesh binding: changing one replaces the resource. */
-export const REPLACE_ON_CHANGE = ["clusterId", "meshId", "region"] as const;
+export const REPLACE_ON_CHANGE = ["clusterId", "meshId", "region"] as const satisfies readonly InputKey[];
 
 export interface DiffResult {
   replaces: string[];
@@ -10,7 +11,8 @@ export interface DiffResult {
 
 /**
  * Leaves `changes` undefined on purpose: the engine then diffs old and new inputs itself and shows a
- * per-field diff in `pulumi preview`, while still honouring `replaces` (anchors §2.7). Replacements
+ * per-field diff in `pulumi preview`, while still honouring `replaces` (with `changes` set, the
+ * engine would show the whole resource as changed without naming the fields). Replacements
  * delete first: a cluster binds to one mesh, so the old binding must go before the new one is made.
  * `olds` are the previous outputs, which hold the resolved region and mesh id.
  */

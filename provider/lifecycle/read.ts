@@ -1,9 +1,9 @@
-import { fromClusterSpec } from "../spec/editions";
 import type { Deps } from "../deps";
 import { crRef } from "../kube/cr-ref";
 import { DELETION_POLICY_ANNOTATION, RETRY_AT_ANNOTATION } from "../kube/names";
-import type { ServiceMeshOutputs } from "../spec/types";
-import { RULES } from "../spec/validate";
+import { fromClusterSpec } from "../model/editions";
+import type { StoredOutputs } from "../model/types";
+import { SECRET_INPUTS } from "../../sdk/secret-inputs";
 
 export interface ReadResult {
   id?: string;
@@ -18,7 +18,7 @@ export interface ReadResult {
  * of band leaves Pulumi state (the CR stays, and the next create takes it over).
  */
 export async function read(id: string, props: Record<string, unknown>, deps: Deps): Promise<ReadResult> {
-  const outs = props as unknown as ServiceMeshOutputs;
+  const outs = props as unknown as StoredOutputs;
   const meshId = outs.serviceMeshId;
   const where = crRef(outs);
   const crName = `${where.namespace}/${where.name}`;
@@ -61,12 +61,15 @@ export async function read(id: string, props: Record<string, unknown>, deps: Dep
     ...(cr ? { handledRetryAt: cr.annotations[RETRY_AT_ANNOTATION] ?? outs.handledRetryAt } : {}),
     drift,
   };
-  return { id, props: observed, inputs: inputsOf(props) };
+  return { id, props: observed, inputs: inputsOf(outs) };
 }
 
-/** The input keys of the stored outputs (outputs spread the inputs), so the engine keeps diffing inputs. */
-function inputsOf(props: Record<string, unknown>): Record<string, unknown> {
-  const defaulted = (props["defaultedInputs"] as string[] | undefined) ?? [];
-  const keys = [...Object.keys(RULES), "resourceName", "__provider"].filter((key) => !defaulted.includes(key));
-  return Object.fromEntries(Object.entries(props).filter(([key]) => keys.includes(key)));
+/**
+ * The inputs the engine stored, kept among the outputs because `read` receives only outputs. Undefined
+ * (the engine keeps what it has) for state written before they were kept.
+ */
+function inputsOf(outs: StoredOutputs): Record<string, unknown> | undefined {
+  if (!outs.inputs) return undefined;
+  const secrets = SECRET_INPUTS.filter((key) => outs[key] !== undefined).map((key) => [key, outs[key]]);
+  return { ...outs.inputs, ...Object.fromEntries(secrets) };
 }

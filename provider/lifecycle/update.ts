@@ -1,13 +1,13 @@
 import type { Deps } from "../deps";
+import { toDesired } from "../model/desired";
+import type { StoredOutputs } from "../model/types";
+import { applyPass } from "../pipeline/apply";
 import type { Settings } from "../settings";
-import type { ServiceMeshOutputs } from "../spec/types";
 import { asCheckedInputs } from "./check";
-import { toDesired } from "./desired";
-import { reconcile } from "./reconcile";
 
 /**
  * In-place changes (edition upgrade, rename, meshConfig, deletionPolicy, retryAt, kubeconfig, timeouts)
- * and the engine's automatic retry of a resource whose last create/update failed: the same four steps,
+ * and the engine's automatic retry of a resource whose last create/update failed: the same apply steps,
  * with the previous outputs as what is known.
  */
 export async function update(
@@ -15,9 +15,9 @@ export async function update(
   news: Record<string, unknown>,
   settings: Settings,
   deps: Deps,
-): Promise<{ outs: ServiceMeshOutputs }> {
+): Promise<{ outs: StoredOutputs }> {
   const inputs = asCheckedInputs(news);
-  const prior = olds as unknown as ServiceMeshOutputs;
-  const outs = await reconcile({ props: news, inputs, desired: toDesired(inputs, settings), prior, deps });
+  const prior = olds as unknown as StoredOutputs;
+  const outs = await applyPass({ props: news, inputs, desired: toDesired(inputs, settings), prior, deps });
   return { outs };
 }

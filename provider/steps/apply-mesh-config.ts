@@ -1,34 +1,30 @@
-import type { Mesh } from "../cloud/asm-client";
 import { meshConfigChanges } from "../cloud/mesh-config-mapping";
-import { waitFor } from "../cloud/wait";
-import { failed, succeeded, waitSteady, type ConditionUpdate } from "../conditions/condition";
-import { defaultMeshName, fromClusterSpec, isDowngrade, toClusterSpec } from "../spec/editions";
-import type { Edition } from "../spec/types";
-import type { Desired, StepContext } from "./context";
-import { observeMeshState } from "./mesh-state";
+import { observeMeshState } from "../cloud/mesh-state";
+import { failed, succeeded, waitSteady } from "../conditions/condition";
+import type { Mesh } from "../deps";
+import { wantedMeshName, type Desired } from "../model/desired";
+import { fromClusterSpec, isDowngrade, toClusterSpec } from "../model/editions";
+import { requireFact, type Observed } from "../pipeline/observed";
+import type { Step, StepContext, StepResult } from "../pipeline/step";
+import { waitFor } from "../resilience/wait";
 
-export interface ApplyResult {
-  condition: ConditionUpdate;
-  mesh?: Mesh;
-}
+const STEP = "MeshConfigApplied";
 
 /**
  * MeshConfigApplied: bring the mesh's edition, name and `meshConfig` to the desired values with one
  * UpdateMeshFeature (only the fields that differ) and one ModifyServiceMeshName, then wait until it is
- * `running`. An edition below the mesh's current one is refused: ASM upgrades only.
+ * `running`. An edition below the mesh's current one is refused: ASM upgrades only. Learns the mesh as
+ * it settled.
  */
-export async function applyMeshConfig(
-  ctx: StepContext,
-  desired: Desired,
-  edition: Edition,
-  mesh: Mesh,
-): Promise<ApplyResult> {
+export async function applyMeshConfig(ctx: StepContext, desired: Desired, observed: Observed): Promise<StepResult> {
   const { asm, clock, deadline, log } = ctx.deps;
+  const mesh = requireFact(observed, "mesh", STEP);
+  const edition = requireFact(observed, "edition", STEP);
   const current = fromClusterSpec(mesh.clusterSpec);
   if (current && isDowngrade(current, edition)) {
     return {
       condition: failed(
-        "MeshConfigApplied",
+        STEP,
         `mesh ${mesh.id} is ${current}; clusterSpec ${edition} would be a downgrade, which ASM does not support`,
       ),
     };
@@ -45,23 +41,20 @@ export async function applyMeshConfig(
     log.info(`renaming mesh ${mesh.id} from ${mesh.name} to ${name}`);
     await asm.renameMesh(mesh.id, name);
   }
-  if (Object.keys(params).length === 0 && name === mesh.name)
-    return { condition: succeeded("MeshConfigApplied"), mesh };
+  if (Object.keys(params).length === 0 && name === mesh.name) return { condition: succeeded(STEP) };
 
   const settled = await waitFor(async () => observeMeshState(await asm.describeMesh(mesh.id), mesh.id), {
     clock,
     deadline,
     what: `mesh ${mesh.id} to apply its configuration`,
-    onProgress: (progress) => ctx.progress(waitSteady("MeshConfigApplied", progress)),
+    onProgress: (progress) => ctx.progress(waitSteady(STEP, progress)),
   });
-  return { condition: succeeded("MeshConfigApplied"), mesh: settled };
+  return { condition: succeeded(STEP), learned: { mesh: settled } };
 }
 
-/**
- * The name the mesh should have: the user's `name` when set; a mesh joined by `meshId` keeps its own
- * name; otherwise the default `mesh-for-${clusterId}`.
- */
+export const meshConfigApplied: Step = { condition: STEP, title: "apply the mesh config", run: applyMeshConfig };
+
+/** The name the mesh should have: the requested (or default) name; a mesh joined by `meshId` keeps its own. */
 export function targetName(desired: Desired, mesh: Mesh): string {
-  if (desired.name) return desired.name;
-  return desired.meshId ? mesh.name : defaultMeshName(desired.clusterId);
+  return wantedMeshName(desired) ?? mesh.name;
 }

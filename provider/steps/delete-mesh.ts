@@ -1,28 +1,37 @@
-import { CloudError, isCloudError } from "../cloud/errors";
-import { waitFor } from "../cloud/wait";
-import { waitSteady } from "../conditions/condition";
-import type { StepContext } from "./context";
-import { isFailedState } from "./mesh-state";
+import { isFailedState } from "../cloud/mesh-state";
+import { succeeded, waitSteady } from "../conditions/condition";
+import type { Desired } from "../model/desired";
+import type { Observed } from "../pipeline/observed";
+import type { Step, StepContext, StepResult } from "../pipeline/step";
+import { CloudError, isCloudError } from "../resilience/errors";
+import { waitFor } from "../resilience/wait";
 
-export type DeleteMeshOutcome = "deleted" | "kept-other-clusters" | "already-gone";
+const STEP = "ServiceMeshDeleted";
 
 /**
- * `deletionPolicy: Delete`: deletes the mesh, only when no other cluster is attached (another team's
- * cluster must not lose its mesh), and waits until ASM answers not-found.
+ * The deletion policy: `Retain` keeps the mesh; `Delete` deletes it, only when no other cluster is
+ * attached (another team's cluster must not lose its mesh), and waits until ASM answers not-found.
  */
-export async function deleteMesh(ctx: StepContext, meshId: string): Promise<DeleteMeshOutcome> {
+export async function deleteMeshPerPolicy(ctx: StepContext, desired: Desired, observed: Observed): Promise<StepResult> {
   const { asm, clock, deadline, log } = ctx.deps;
+  const meshId = observed.meshId;
+  const done = (message: string): StepResult => {
+    log.info(message);
+    return { condition: succeeded(STEP, message) };
+  };
+  if (!meshId) return { condition: succeeded(STEP) };
+  if (desired.deletionPolicy !== "Delete") return done(`deletionPolicy Retain: mesh ${meshId} is kept`);
   const mesh = await asm.describeMesh(meshId);
-  if (!mesh) return "already-gone";
+  if (!mesh) return done(`mesh ${meshId} is already gone`);
   if (mesh.clusters.length > 0) {
     log.warn(`mesh ${meshId} still serves clusters ${mesh.clusters.join(", ")}; keeping it`);
-    return "kept-other-clusters";
+    return { condition: succeeded(STEP, `mesh ${meshId} is kept: it still serves ${mesh.clusters.join(", ")}`) };
   }
   log.info(`deleting mesh ${meshId}`);
   try {
     await asm.deleteMesh(meshId);
   } catch (e) {
-    if (isCloudError(e, "not-found")) return "already-gone";
+    if (isCloudError(e, "not-found")) return done(`mesh ${meshId} is already gone`);
     throw e;
   }
   await waitFor(
@@ -42,8 +51,14 @@ export async function deleteMesh(ctx: StepContext, meshId: string): Promise<Dele
       clock,
       deadline,
       what: `mesh ${meshId} to be deleted`,
-      onProgress: (progress) => ctx.progress(waitSteady("ServiceMeshDeleted", progress)),
+      onProgress: (progress) => ctx.progress(waitSteady(STEP, progress)),
     },
   );
-  return "deleted";
+  return done(`mesh ${meshId} deleted`);
 }
+
+export const meshDeletedPerPolicy: Step = {
+  condition: STEP,
+  title: "delete the mesh per policy",
+  run: deleteMeshPerPolicy,
+};

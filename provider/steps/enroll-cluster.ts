@@ -1,26 +1,25 @@
-import type { Mesh } from "../cloud/asm-client";
-import { CloudError } from "../cloud/errors";
-import { waitFor } from "../cloud/wait";
-import { failed, succeeded, waitSteady, type ConditionUpdate } from "../conditions/condition";
-import type { Desired, StepContext } from "./context";
-import { isFailedState, observeMeshState } from "./mesh-state";
+import { isFailedState, observeMeshState } from "../cloud/mesh-state";
+import { failed, succeeded, waitSteady } from "../conditions/condition";
+import type { Desired } from "../model/desired";
+import { requireFact, type Observed } from "../pipeline/observed";
+import type { Step, StepContext, StepResult } from "../pipeline/step";
+import { CloudError } from "../resilience/errors";
+import { waitFor } from "../resilience/wait";
 
-export interface EnrollResult {
-  condition: ConditionUpdate;
-  mesh?: Mesh;
-}
+const STEP = "ClusterEnrolled";
 
 /**
  * ClusterEnrolled: add the cluster to the mesh unless it is already there, then wait until the mesh is
  * `running` again and lists the cluster as `running`. An enrollment that ended `failed` is added again,
- * which is what the retry path needs.
+ * which is what the retry path needs. Learns the mesh as it settled.
  */
-export async function enrollCluster(ctx: StepContext, desired: Desired, mesh: Mesh): Promise<EnrollResult> {
+export async function enrollCluster(ctx: StepContext, desired: Desired, observed: Observed): Promise<StepResult> {
   const { asm, clock, deadline, log } = ctx.deps;
+  const mesh = requireFact(observed, "mesh", STEP);
   const clusterId = desired.clusterId;
   const listed = (await asm.listClusters(mesh.id)).find((c) => c.clusterId === clusterId);
   if (listed?.state === "running" && mesh.clusters.includes(clusterId)) {
-    return { condition: succeeded("ClusterEnrolled"), mesh };
+    return { condition: succeeded(STEP), learned: { enrolled: true } };
   }
   if (!listed || isFailedState(listed.state)) {
     log.info(`enrolling cluster ${clusterId} into mesh ${mesh.id}`);
@@ -54,12 +53,14 @@ export async function enrollCluster(ctx: StepContext, desired: Desired, mesh: Me
         clock,
         deadline,
         what: `cluster ${clusterId} to be enrolled in mesh ${mesh.id}`,
-        onProgress: (progress) => ctx.progress(waitSteady("ClusterEnrolled", progress)),
+        onProgress: (progress) => ctx.progress(waitSteady(STEP, progress)),
       },
     );
-    return { condition: succeeded("ClusterEnrolled"), mesh: settled };
+    return { condition: succeeded(STEP), learned: { mesh: settled, enrolled: true } };
   } catch (e) {
-    if (e instanceof CloudError && e.kind === "terminal") return { condition: failed("ClusterEnrolled", e.message) };
+    if (e instanceof CloudError && e.kind === "terminal") return { condition: failed(STEP, e.message) };
     throw e;
   }
 }
+
+export const clusterEnrolled: Step = { condition: STEP, title: "enroll the cluster", run: enrollCluster };

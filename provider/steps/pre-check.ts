@@ -1,38 +1,22 @@
-import type { AckCluster } from "../cloud/ack-client";
-import { CloudError } from "../cloud/errors";
-import { failed, succeeded, type ConditionUpdate } from "../conditions/condition";
-import type { Mesh } from "../cloud/asm-client";
-import { defaultEdition, defaultMeshName, fromClusterSpec, STANDARD_POD_LIMIT } from "../spec/editions";
-import { validateEditionRegion } from "../spec/validate";
-import type { Edition } from "../spec/types";
-import type { Desired, StepContext } from "./context";
-import { kubernetesMinorAtLeast } from "./kubernetes-version";
-
-export const MIN_KUBERNETES = { major: 1, minor: 28 };
-
-/** The mesh this resource already manages, from an earlier run (state or the CR's status). */
-export interface KnownMesh {
-  meshId?: string;
-  serviceMeshName?: string;
-}
-
-export interface PreCheckResult {
-  condition: ConditionUpdate;
-  cluster?: AckCluster;
-  region?: string;
-  clusterSpec?: Edition;
-  /** The account's meshes as listed moments ago, so the next step need not list them again. */
-  meshes?: Mesh[];
-}
+import { failed, succeeded } from "../conditions/condition";
+import type { Mesh } from "../deps";
+import { wantedMeshName, type Desired } from "../model/desired";
+import { defaultEdition, fromClusterSpec, STANDARD_POD_LIMIT } from "../model/editions";
+import { kubernetesMinorAtLeast, MIN_KUBERNETES } from "../model/kubernetes-version";
+import { validateEditionRegion } from "../model/validate";
+import type { Observed } from "../pipeline/observed";
+import type { Step, StepContext, StepResult } from "../pipeline/step";
+import { CloudError } from "../resilience/errors";
 
 /**
  * PreChecked: the seed's prerequisites, in the order a person would check them. ASM activated; the
  * cluster exists, is running and runs Kubernetes ≥ 1.28; the edition is allowed in the region; a
- * Standard mesh serves at most 50 pods; the cluster is not already enrolled in another mesh.
+ * Standard mesh serves at most 50 pods; the cluster is not already enrolled in another mesh. Read-only.
+ * Learns the cluster, the region, the edition and the account's meshes.
  */
-export async function preCheck(ctx: StepContext, desired: Desired, known: KnownMesh = {}): Promise<PreCheckResult> {
+export async function preCheck(ctx: StepContext, desired: Desired, observed: Observed = {}): Promise<StepResult> {
   const { asm, ack, kube } = ctx.deps;
-  const fail = (message: string): PreCheckResult => ({ condition: failed("PreChecked", message) });
+  const fail = (message: string): StepResult => ({ condition: failed("PreChecked", message) });
 
   // Listing meshes doubles as the activation probe: it fails with ServiceNotActivated-style codes.
   let meshes: Mesh[];
@@ -58,17 +42,17 @@ export async function preCheck(ctx: StepContext, desired: Desired, known: KnownM
   }
   const region = desired.region ?? cluster.regionId;
   // The mesh this resource names or already manages; anything else holding the cluster is a conflict.
-  const wantedName = desired.name ?? defaultMeshName(desired.clusterId);
+  const wantedName = wantedMeshName(desired);
   const ours = (m: Mesh) =>
-    m.id === known.meshId ||
-    (desired.meshId ? m.id === desired.meshId : m.name === wantedName || m.name === known.serviceMeshName);
+    m.id === observed.meshId ||
+    (desired.meshId ? m.id === desired.meshId : m.name === wantedName || m.name === observed.meshName);
   const target = meshes.find(ours);
   // A joined mesh keeps its edition unless clusterSpec asks for another; a new one gets the region's default.
-  const clusterSpec = desired.clusterSpec ?? fromClusterSpec(target?.clusterSpec) ?? defaultEdition(region);
-  const editionRule = validateEditionRegion(clusterSpec, region)[0];
+  const edition = desired.clusterSpec ?? fromClusterSpec(target?.clusterSpec) ?? defaultEdition(region);
+  const editionRule = validateEditionRegion(edition, region)[0];
   if (editionRule) return fail(editionRule.reason);
 
-  if (clusterSpec === "Standard") {
+  if (edition === "Standard") {
     const pods = await kube.countPods(STANDARD_POD_LIMIT + 1);
     if (pods > STANDARD_POD_LIMIT) {
       return fail(
@@ -84,5 +68,7 @@ export async function preCheck(ctx: StepContext, desired: Desired, known: KnownM
       `ACK cluster ${desired.clusterId} is already enrolled in mesh ${other.id} (${other.name}); one cluster binds to one mesh: set meshId to ${other.id} to manage that mesh, or remove the cluster from it first`,
     );
   }
-  return { condition: succeeded("PreChecked"), cluster, region, clusterSpec, meshes };
+  return { condition: succeeded("PreChecked"), learned: { cluster, region, edition, meshes } };
 }
+
+export const preChecked: Step = { condition: "PreChecked", title: "pre-check", run: preCheck };

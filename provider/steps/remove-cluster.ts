@@ -1,17 +1,23 @@
-import { isCloudError } from "../cloud/errors";
-import { waitFor } from "../cloud/wait";
-import { waitSteady } from "../conditions/condition";
-import type { StepContext } from "./context";
-import { observeMeshState } from "./mesh-state";
+import { observeMeshState } from "../cloud/mesh-state";
+import { succeeded, waitSteady } from "../conditions/condition";
+import type { Desired } from "../model/desired";
+import type { Observed } from "../pipeline/observed";
+import type { Step, StepContext, StepResult } from "../pipeline/step";
+import { isCloudError } from "../resilience/errors";
+import { waitFor } from "../resilience/wait";
+
+const STEP = "ServiceMeshDeleted";
 
 /**
  * Removes the cluster from the mesh and waits until the mesh no longer lists it and is `running` again.
- * A mesh or cluster that is already gone counts as removed.
+ * A mesh or cluster that is already gone, or no mesh recorded at all, counts as removed.
  */
-export async function removeCluster(ctx: StepContext, meshId: string, clusterId: string): Promise<void> {
+export async function removeCluster(ctx: StepContext, desired: Desired, observed: Observed): Promise<StepResult> {
   const { asm, clock, deadline, log } = ctx.deps;
-  const mesh = await asm.describeMesh(meshId);
-  if (!mesh || !mesh.clusters.includes(clusterId)) return;
+  const { clusterId } = desired;
+  const meshId = observed.meshId;
+  const mesh = meshId ? await asm.describeMesh(meshId) : undefined;
+  if (!meshId || !mesh || !mesh.clusters.includes(clusterId)) return { condition: succeeded(STEP) };
   log.info(`removing cluster ${clusterId} from mesh ${meshId}`);
   try {
     await asm.removeCluster(meshId, clusterId);
@@ -33,7 +39,10 @@ export async function removeCluster(ctx: StepContext, meshId: string, clusterId:
       clock,
       deadline,
       what: `cluster ${clusterId} to leave mesh ${meshId}`,
-      onProgress: (progress) => ctx.progress(waitSteady("ServiceMeshDeleted", progress)),
+      onProgress: (progress) => ctx.progress(waitSteady(STEP, progress)),
     },
   );
+  return { condition: succeeded(STEP, `cluster ${clusterId} removed from mesh ${meshId}`) };
 }
+
+export const clusterRemoved: Step = { condition: STEP, title: "remove the cluster", run: removeCluster };

@@ -8,9 +8,9 @@ import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from "no
 import { request } from "node:https";
 import { request as httpRequest } from "node:http";
 import { join, resolve } from "node:path";
-import { apiserverArgs, etcdArgs } from "../../tests/support/control-plane-args";
-import { kubeconfigYaml } from "../../tests/support/kube-cluster";
-import { toolchain } from "../../tests/support/toolchain";
+import { apiserverArgs, etcdArgs } from "../../devkit/control-plane-args";
+import { kubeconfigYaml } from "../../devkit/kubeconfig";
+import { toolchain } from "../../devkit/toolchain";
 
 const root = resolve(__dirname, "..", "..");
 const demo = join(root, ".demo");

@@ -9,7 +9,7 @@ import { promisify } from "node:util";
 import { clusterReader } from "../support/kube-read";
 import { startMeshWorld, type MeshWorld } from "../support/mesh-stack";
 import type { PulumiProject } from "../support/pulumi-cli";
-import { toolchain } from "../support/toolchain";
+import { toolchain } from "../../devkit/toolchain";
 
 const DELETION_POLICY = "operator.istio.alibabacloud.com/deletion-policy";
 const ALL_TRUE = [

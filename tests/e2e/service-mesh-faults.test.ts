@@ -12,7 +12,7 @@ import { promisify } from "node:util";
 import { clusterReader } from "../support/kube-read";
 import { startMeshWorld, type MeshWorld } from "../support/mesh-stack";
 import type { PulumiProject } from "../support/pulumi-cli";
-import { toolchain } from "../support/toolchain";
+import { toolchain } from "../../devkit/toolchain";
 
 const RETRY_AT = "operator.istio.alibabacloud.com/retry-at";
 const ALL_TRUE = [

@@ -3,20 +3,16 @@
 // Proves retry-or-fail per fault kind, the failed step's condition and partial state, and that the cloud
 // and the cluster always match what Pulumi state would hold. The read timeout (30 s) is measured once in
 // fault-matrix-timeout.test.ts.
-import { after, before, describe, it } from "node:test";
 import {
   afterAction,
-  clusterIdFor,
+  describeFaultMatrix,
   fault,
   recoverableFaults,
-  runCase,
-  seedCluster,
-  startMatrix,
-  title,
+  repairMeshes,
   type FaultCase,
   type MatrixRun,
 } from "../support/fault-matrix-kit";
-import { startMeshHarness, type MeshHarness } from "../support/mesh-harness";
+import type { MeshHarness } from "../support/mesh-harness";
 
 const OUTAGE_MS = 2_500;
 const joined = (i: number) => `fm-join-${i}`;
@@ -298,33 +294,4 @@ CASES.forEach((c, i) => {
   }
 });
 
-/** An operator puts failed meshes back to running (what a support ticket would do), so the retry can proceed. */
-function repairMeshes(h: MeshHarness): void {
-  for (const m of h.emulator.inventory().meshes)
-    if (m.state !== "running") h.emulator.mutate.setMeshState(m.serviceMeshId, "running");
-}
-
-describe("fault matrix: create", () => {
-  let h: MeshHarness;
-  let run: MatrixRun;
-
-  before(async () => {
-    h = await startMeshHarness({
-      seed: {
-        clusters: CASES.map((_, i) => seedCluster(clusterIdFor("fc", i))),
-        meshes: CASES.flatMap((c, i) =>
-          c.seedMesh ? [{ ...c.seedMesh, regionId: "cn-hangzhou", vpcId: `vpc-${clusterIdFor("fc", i)}` }] : [],
-        ),
-      },
-    });
-    run = await startMatrix(h);
-  });
-  after(async () => {
-    await run?.proxy.stop();
-    await h?.stop();
-  });
-
-  CASES.forEach((c, i) => {
-    it(title(c), () => runCase(run, c, clusterIdFor("fc", i)));
-  });
-});
+describeFaultMatrix("fault matrix: create", "fc", CASES);

@@ -2,25 +2,14 @@
 // clients, the emulator and a real kube-apiserver behind a pausable proxy. A delete either completes
 // (mesh gone with deletionPolicy Delete, CR gone) or fails with ServiceMeshDeleted=False naming the cloud's
 // code and message while everything stays as state records it; a second delete then completes.
-import { after, before, describe, it } from "node:test";
 import {
   afterAction,
-  clusterIdFor,
+  describeFaultMatrix,
   fault,
   recoverableFaults,
-  runCase,
-  seedCluster,
-  startMatrix,
-  title,
+  repairMeshes,
   type FaultCase,
-  type MatrixRun,
 } from "../support/fault-matrix-kit";
-import { startMeshHarness, type MeshHarness } from "../support/mesh-harness";
-
-function repairMeshes(h: MeshHarness): void {
-  for (const m of h.emulator.inventory().meshes)
-    if (m.state !== "running") h.emulator.mutate.setMeshState(m.serviceMeshId, "running");
-}
 
 const CASES: FaultCase[] = [
   // Remove the cluster: RemoveClusterFromServiceMesh, then DescribeServiceMeshDetail polls.
@@ -123,20 +112,4 @@ const CASES: FaultCase[] = [
   },
 ];
 
-describe("fault matrix: delete", () => {
-  let h: MeshHarness;
-  let run: MatrixRun;
-
-  before(async () => {
-    h = await startMeshHarness({ seed: { clusters: CASES.map((_, i) => seedCluster(clusterIdFor("fd", i))) } });
-    run = await startMatrix(h);
-  });
-  after(async () => {
-    await run?.proxy.stop();
-    await h?.stop();
-  });
-
-  CASES.forEach((c, i) => {
-    it(title(c), () => runCase(run, c, clusterIdFor("fd", i)));
-  });
-});
+describeFaultMatrix("fault matrix: delete", "fd", CASES);

@@ -1,5 +1,5 @@
 // Integration: a cloud response slower than the client's timeout, measured once with the real
-// openapi-core client (provider/cloud/alibaba-config.ts sets readTimeout 30 s and connectTimeout 10 s).
+// openapi-core client (provider/cloud/alibaba-config.ts sets readTimeout and connectTimeout to 30 s).
 // CreateServiceMesh is the call where a timeout hurts most: the server may still act on the abandoned
 // request, so the retry must not make a second mesh. (The mapping of ReadTimeout/ConnectTimeout to a
 // retryable RequestTimeout is covered in tests/unit/cloud-errors.test.ts.)

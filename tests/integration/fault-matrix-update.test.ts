@@ -1,29 +1,19 @@
 // Integration: faults during in-place updates (edition upgrade, rename, meshConfig) through the real
 // clients, the emulator and a real kube-apiserver behind a pausable proxy. Each case creates its resource
 // without faults, arms one fault, runs the update, and checks the outcome and that nothing is lost.
-import { after, before, describe, it } from "node:test";
 import {
   afterAction,
   clusterIdFor,
+  describeFaultMatrix,
   fault,
   recoverableFaults,
-  runCase,
-  seedCluster,
-  startMatrix,
-  title,
+  repairMeshes,
   type FaultCase,
-  type MatrixRun,
 } from "../support/fault-matrix-kit";
-import { startMeshHarness, type MeshHarness } from "../support/mesh-harness";
 
 const UPGRADE = { clusterSpec: "Enterprise" };
 const TRACING = { meshConfig: { tracing: { enabled: true, sampling: 50 }, outboundTrafficPolicy: "REGISTRY_ONLY" } };
 const RENAME = { name: "renamed" }; // made unique per case below
-
-function repairMeshes(h: MeshHarness): void {
-  for (const m of h.emulator.inventory().meshes)
-    if (m.state !== "running") h.emulator.mutate.setMeshState(m.serviceMeshId, "running");
-}
 
 const CASES: FaultCase[] = [
   // Edition upgrade: UpdateMeshFeature(ClusterSpec), then DescribeServiceMeshDetail polls.
@@ -189,20 +179,4 @@ CASES.forEach((c, i) => {
   if (c.change === RENAME) c.change = { name: `renamed-${clusterIdFor("fu", i)}` };
 });
 
-describe("fault matrix: update", () => {
-  let h: MeshHarness;
-  let run: MatrixRun;
-
-  before(async () => {
-    h = await startMeshHarness({ seed: { clusters: CASES.map((_, i) => seedCluster(clusterIdFor("fu", i))) } });
-    run = await startMatrix(h);
-  });
-  after(async () => {
-    await run?.proxy.stop();
-    await h?.stop();
-  });
-
-  CASES.forEach((c, i) => {
-    it(title(c), () => runCase(run, c, clusterIdFor("fu", i)));
-  });
-});
+describeFaultMatrix("fault matrix: update", "fu", CASES);

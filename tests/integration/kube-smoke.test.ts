@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import * as k8s from "@kubernetes/client-node";
 import { startKubeCluster, type KubeCluster } from "../support/kube-cluster";
 import { runCommand } from "../support/processes";
-import { toolchain } from "../support/toolchain";
+import { toolchain } from "../../devkit/toolchain";
 
 const group = "smoke.example.com";
 const plural = "widgets";

@@ -9,10 +9,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import * as k8s from "@kubernetes/client-node";
-import { PartialFailure } from "../../provider/lifecycle/partial-failure";
+import { PartialFailure } from "../../provider/pipeline/partial-failure";
 import { conditionOf, crReader, type CrReader } from "../support/fault-matrix-kit";
 import { startMeshHarness, type MeshHarness } from "../support/mesh-harness";
-import { toolchain } from "../support/toolchain";
+import { toolchain } from "../../devkit/toolchain";
 
 const run = promisify(execFile);
 const ROLE_FILE = join(__dirname, "../../deploy/rbac/servicemesh-provider-clusterrole.yaml");

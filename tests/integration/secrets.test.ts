@@ -5,7 +5,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { PartialFailure } from "../../provider/lifecycle/partial-failure";
+import { PartialFailure } from "../../provider/pipeline/partial-failure";
 import { crReader } from "../support/fault-matrix-kit";
 import type { StsToken } from "../../emulator";
 import { startMeshHarness, type MeshHarness } from "../support/mesh-harness";

@@ -7,7 +7,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { clusterReader, type ClusterReader } from "../support/kube-read";
 import { expectPartialFailure, startMeshHarness, type MeshHarness } from "../support/mesh-harness";
-import { toolchain } from "../support/toolchain";
+import { toolchain } from "../../devkit/toolchain";
 
 const run = promisify(execFile);
 const cluster = (clusterId: string, extra: Record<string, unknown> = {}) => ({

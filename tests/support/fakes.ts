@@ -3,22 +3,29 @@
  * custom resource and change them as the real services would (a new mesh walks `initial` → `running`
  * one describe at a time); tests assert the resulting state, not the calls made.
  */
-import type { AckCluster } from "../../provider/cloud/ack-client";
-import type { CreateMeshRequest, Mesh, MeshCluster } from "../../provider/cloud/asm-client";
-import { CloudError } from "../../provider/cloud/errors";
+import { CloudError } from "../../provider/resilience/errors";
 import type { ApiMeshConfig } from "../../provider/cloud/mesh-config-mapping";
 import { setCondition, type ConditionUpdate } from "../../provider/conditions/condition";
-import type { AckApi, AsmApi, Deps, KubeApi } from "../../provider/deps";
+import type {
+  AckApi,
+  AckCluster,
+  AsmApi,
+  CreateMeshRequest,
+  Deps,
+  KubeApi,
+  Mesh,
+  MeshCluster,
+  MeshUsage,
+} from "../../provider/deps";
 import {
   customResourceManifest,
   customResourcePatch,
   type CustomResourceIntent,
   type ServiceMeshObject,
 } from "../../provider/kube/custom-resource";
-import type { MeshUsage } from "../../provider/kube/kube-client";
 import { silentLogger } from "../../provider/log";
-import type { Condition, MeshStatus } from "../../provider/spec/types";
-import type { StepContext } from "../../provider/steps/context";
+import type { Condition, MeshStatus } from "../../provider/model/types";
+import type { StepContext } from "../../provider/pipeline/step";
 import { FakeClock } from "./fake-clock";
 
 const GONE = "__gone";

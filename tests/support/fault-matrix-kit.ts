@@ -2,11 +2,12 @@
 // provider through the mesh harness and classifies the outcome, and the "nothing lost" checks that
 // compare the emulator's inventory and the cluster with what Pulumi state would hold after each case.
 import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
 import * as k8s from "@kubernetes/client-node";
 import type { Fault, MeshView, RunningEmulator } from "../../emulator";
-import { PartialFailure } from "../../provider/lifecycle/partial-failure";
+import { PartialFailure } from "../../provider/pipeline/partial-failure";
 import { CLUSTER_TAG } from "../../provider/steps/ensure-mesh-available";
-import type { MeshHarness } from "./mesh-harness";
+import { startMeshHarness, type MeshHarness } from "./mesh-harness";
 import { kubeconfigVia, serverOf, startTcpProxy, type TcpProxy } from "./tcp-proxy";
 
 export type Operation = "create" | "update" | "delete";
@@ -382,4 +383,45 @@ export async function runCase(run: MatrixRun, c: FaultCase, clusterId: string): 
   } finally {
     await cleanup();
   }
+}
+
+/** An operator puts failed meshes back to running (what a support ticket would do), so the retry can proceed. */
+export function repairMeshes(h: MeshHarness): void {
+  for (const m of h.emulator.inventory().meshes)
+    if (m.state !== "running") h.emulator.mutate.setMeshState(m.serviceMeshId, "running");
+}
+
+/**
+ * One fault-matrix suite: an emulator with a cluster per case (and the meshes cases join), a real
+ * kube-apiserver behind a pausable proxy, and one test per case, cluster ids `c<prefix>NN`.
+ */
+export function describeFaultMatrix(name: string, prefix: string, cases: FaultCase[]): void {
+  describe(name, () => {
+    let h: MeshHarness | undefined;
+    let run: MatrixRun | undefined;
+
+    before(async () => {
+      const started = await startMeshHarness({
+        seed: {
+          clusters: cases.map((_, i) => seedCluster(clusterIdFor(prefix, i))),
+          meshes: cases.flatMap((c, i) =>
+            c.seedMesh ? [{ ...c.seedMesh, regionId: "cn-hangzhou", vpcId: `vpc-${clusterIdFor(prefix, i)}` }] : [],
+          ),
+        },
+      });
+      h = started;
+      run = await startMatrix(started);
+    });
+    after(async () => {
+      await run?.proxy.stop();
+      await h?.stop();
+    });
+
+    cases.forEach((c, i) => {
+      it(title(c), () => {
+        if (!run) throw new Error("the fault-matrix harness did not start");
+        return runCase(run, c, clusterIdFor(prefix, i));
+      });
+    });
+  });
 }

@@ -10,9 +10,10 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ChildProcess } from "node:child_process";
-import { apiserverArgs, etcdArgs } from "./control-plane-args";
+import { apiserverArgs, etcdArgs } from "../../devkit/control-plane-args";
+import { kubeconfigYaml } from "../../devkit/kubeconfig";
 import { removeOnExit, spawnTracked, stopProcess } from "./processes";
-import { toolchain } from "./toolchain";
+import { toolchain } from "../../devkit/toolchain";
 
 export interface KubeUser {
   name: string;
@@ -105,29 +106,6 @@ function start(command: string, args: string[], logPath: string): ChildProcess {
 }
 
 /** A kubeconfig with one cluster (trusting `caData`) and one bearer-token user. */
-export function kubeconfigYaml(server: string, caData: string, user: string, token: string): string {
-  return [
-    "apiVersion: v1",
-    "kind: Config",
-    "clusters:",
-    "  - name: test",
-    "    cluster:",
-    `      server: ${server}`,
-    `      certificate-authority-data: ${caData}`,
-    "users:",
-    `  - name: ${user}`,
-    "    user:",
-    `      token: ${token}`,
-    "contexts:",
-    `  - name: ${user}@test`,
-    "    context:",
-    "      cluster: test",
-    `      user: ${user}`,
-    `current-context: ${user}@test`,
-    "",
-  ].join("\n");
-}
-
 export async function startKubeCluster(opts: { extraUsers?: KubeUser[] } = {}): Promise<KubeCluster> {
   const tools = toolchain();
   const dir = await mkdtemp(join(tmpdir(), "kube-cluster-"));

@@ -3,7 +3,7 @@
 // create/update/delete with the properties check returned.
 import { randomBytes } from "node:crypto";
 import { serviceMeshProvider } from "../../provider";
-import { PartialFailure } from "../../provider/lifecycle/partial-failure";
+import { PartialFailure } from "../../provider/pipeline/partial-failure";
 import { startEmulator, type EmulatorSeed, type Latencies, type RunningEmulator, type StsToken } from "../../emulator";
 import { startKubeCluster, type KubeCluster, type KubeUser } from "./kube-cluster";
 

@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promise
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { removeOnExit, runCommand, type CommandResult } from "./processes";
-import { toolchain } from "./toolchain";
+import { toolchain } from "../../devkit/toolchain";
 
 export type { CommandResult } from "./processes";
 

@@ -8,8 +8,8 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { check, type CheckResult } from "../../provider/lifecycle/check";
 import type { Settings } from "../../provider/settings";
-import { UNKNOWN } from "../../provider/spec/unknown";
-import { RULES } from "../../provider/spec/validate";
+import { UNKNOWN } from "../../provider/model/unknown";
+import { RULES } from "../../provider/model/validate";
 
 const TOP_LEVEL = Object.keys(RULES);
 const NESTED = [

@@ -2,8 +2,8 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { check } from "../../provider/lifecycle/check";
 import type { Settings } from "../../provider/settings";
-import { UNKNOWN } from "../../provider/spec/unknown";
-import { RULES } from "../../provider/spec/validate";
+import { UNKNOWN } from "../../provider/model/unknown";
+import { RULES } from "../../provider/model/validate";
 
 const noSettings: Settings = { protocol: "HTTPS" };
 const inHangzhou: Settings = { protocol: "HTTPS", region: "cn-hangzhou" };

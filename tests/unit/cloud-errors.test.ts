@@ -1,8 +1,9 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { ClientError, ServerError, ThrottlingError } from "@alicloud/openapi-core";
-import { kindForCode, kindForStatus } from "../../provider/cloud/error-table";
-import { CloudError, isCloudError, type ErrorKind } from "../../provider/cloud/errors";
+import { kindForCode } from "../../provider/cloud/error-table";
+import { kindForStatus } from "../../provider/resilience/http-status";
+import { CloudError, isCloudError, type ErrorKind } from "../../provider/resilience/errors";
 import { toCloudError } from "../../provider/cloud/to-cloud-error";
 import { registerSecret } from "../../provider/redact";
 

@@ -3,18 +3,16 @@ import assert from "node:assert/strict";
 import {
   allStepsTrue,
   failed,
-  findCondition,
   firstIncompleteStep,
   formatTime,
   reconciling,
-  removeCondition,
   retried,
   setCondition,
   succeeded,
   waitSteady,
 } from "../../provider/conditions/condition";
 import { CONDITION_ORDER, SUCCESS_REASON } from "../../provider/conditions/vocabulary";
-import type { Condition } from "../../provider/spec/types";
+import type { Condition } from "../../provider/model/types";
 
 const T0 = new Date("2026-01-09T02:25:19.123Z");
 const T1 = new Date("2026-01-09T02:30:00.999Z");
@@ -154,16 +152,6 @@ describe("setCondition follows Kubernetes transition rules", () => {
     const copy = structuredClone(original);
     setCondition(original, succeeded("PreChecked"), T1, 2);
     assert.deepEqual(original, copy);
-  });
-
-  it("removes and finds conditions by type", () => {
-    const conditions = setCondition(setCondition([], succeeded("PreChecked"), T0, 1), retried("x"), T0, 1);
-    assert.deepEqual(
-      removeCondition(conditions, "Retried").map((c) => c.type),
-      ["PreChecked"],
-    );
-    assert.equal(findCondition(conditions, "Retried")?.message, "x");
-    assert.equal(findCondition(conditions, "ClusterEnrolled"), undefined);
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { diff, REPLACE_ON_CHANGE } from "../../provider/lifecycle/diff";
-import { UNKNOWN } from "../../provider/spec/unknown";
+import { UNKNOWN } from "../../provider/model/unknown";
 
 /** Outputs of a previous run, as the engine hands them back as `olds`. */
 const OLDS = {

@@ -6,7 +6,7 @@ import {
   meshConfigParams,
   type ApiMeshConfig,
 } from "../../provider/cloud/mesh-config-mapping";
-import type { MeshConfig } from "../../provider/spec/types";
+import type { MeshConfig } from "../../provider/model/types";
 
 describe("meshConfigParams maps each typed field to its ASM parameter", () => {
   const cases: [string, MeshConfig, Record<string, string | number | boolean>][] = [

@@ -1,10 +1,11 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import type { Mesh } from "../../provider/cloud/asm-client";
+import type { Mesh } from "../../provider/deps";
 import { applyMeshConfig, targetName } from "../../provider/steps/apply-mesh-config";
-import type { Desired } from "../../provider/steps/context";
+import type { Desired } from "../../provider/model/desired";
+import type { Observed } from "../../provider/pipeline/observed";
 import { enrollCluster } from "../../provider/steps/enroll-cluster";
-import { CLUSTER_TAG, ensureMeshAvailable, type MeshFacts } from "../../provider/steps/ensure-mesh-available";
+import { CLUSTER_TAG, ensureMeshAvailable } from "../../provider/steps/ensure-mesh-available";
 import { ackCluster, world, type World } from "../support/fakes";
 
 const desired = (overrides: Partial<Desired> = {}): Desired => ({
@@ -12,11 +13,12 @@ const desired = (overrides: Partial<Desired> = {}): Desired => ({
   deletionPolicy: "Retain",
   ...overrides,
 });
-const facts = (overrides: Partial<MeshFacts> = {}): MeshFacts => ({
+/** What PreChecked learned, and the name recorded before any create. */
+const facts = (overrides: Partial<Observed> = {}): Observed => ({
   cluster: ackCluster(),
   region: "cn-hangzhou",
-  clusterSpec: "Standard",
-  serviceMeshName: "mesh-for-c1234",
+  edition: "Standard",
+  meshName: "mesh-for-c1234",
   ...overrides,
 });
 const meshOf = async (w: World, id: string): Promise<Mesh> => (await w.asm.describeMesh(id))!;
@@ -40,8 +42,8 @@ describe("ServiceMeshAvailable", () => {
       reason: "Available",
       message: "",
     });
-    assert.equal(result.meshId, stored.id);
-    assert.equal(result.mesh?.state, "running");
+    assert.equal(result.learned?.meshId, stored.id);
+    assert.equal(result.learned?.mesh?.state, "running");
     assert.deepEqual(
       w.conditions.map((c) => [c.type, c.status, c.reason, c.message]),
       [["ServiceMeshAvailable", "Unknown", "WaitSteady", `mesh ${stored.id} is initial`]],
@@ -61,22 +63,21 @@ describe("ServiceMeshAvailable", () => {
     const w = world();
     const first = await ensureMeshAvailable(w.ctx, desired(), facts());
     const byName = await ensureMeshAvailable(w.ctx, desired(), facts());
-    const byKnownId = await ensureMeshAvailable(w.ctx, desired(), facts({ knownMeshId: first.meshId }));
+    const byKnownId = await ensureMeshAvailable(w.ctx, desired(), facts({ meshId: first.learned?.meshId }));
     assert.equal(w.asm.meshes.size, 1);
-    assert.deepEqual([byName.meshId, byKnownId.meshId], [first.meshId, first.meshId]);
+    assert.deepEqual(
+      [byName.learned?.meshId, byKnownId.learned?.meshId],
+      [first.learned?.meshId, first.learned?.meshId],
+    );
   });
 
   it("joins the mesh named by meshId without creating one", async () => {
     const w = world();
     w.asm.seed({ id: "mtheirs", name: "shared-mesh", clusterSpec: "enterprise" });
-    const result = await ensureMeshAvailable(
-      w.ctx,
-      desired({ meshId: "mtheirs" }),
-      facts({ serviceMeshName: undefined }),
-    );
+    const result = await ensureMeshAvailable(w.ctx, desired({ meshId: "mtheirs" }), facts({ meshName: undefined }));
     assert.equal(w.asm.meshes.size, 1);
-    assert.equal(result.meshId, "mtheirs");
-    assert.equal(result.mesh?.name, "shared-mesh");
+    assert.equal(result.learned?.meshId, "mtheirs");
+    assert.equal(result.learned?.mesh?.name, "shared-mesh");
   });
 
   it("fails for a meshId that does not exist, without creating one", async () => {
@@ -96,16 +97,16 @@ describe("ServiceMeshAvailable", () => {
   it("joins an existing mesh of the requested name without creating one", async () => {
     const w = world();
     const existing = w.asm.seed({ name: "prod" });
-    const result = await ensureMeshAvailable(w.ctx, desired({ name: "prod" }), facts({ serviceMeshName: "prod" }));
+    const result = await ensureMeshAvailable(w.ctx, desired({ name: "prod" }), facts({ meshName: "prod" }));
     assert.equal(w.asm.meshes.size, 1);
-    assert.equal(result.meshId, existing.id);
+    assert.equal(result.learned?.meshId, existing.id);
   });
 
   it("refuses to guess between two meshes of the same name", async () => {
     const w = world();
     const a = w.asm.seed({ name: "prod" });
     const b = w.asm.seed({ name: "prod" });
-    const result = await ensureMeshAvailable(w.ctx, desired({ name: "prod" }), facts({ serviceMeshName: "prod" }));
+    const result = await ensureMeshAvailable(w.ctx, desired({ name: "prod" }), facts({ meshName: "prod" }));
     assert.equal(result.condition.status, "False");
     assert.equal(result.condition.message, `2 meshes are named prod (${a.id}, ${b.id}); set meshId to pick one`);
     assert.equal(w.asm.meshes.size, 2);
@@ -120,13 +121,13 @@ describe("ServiceMeshAvailable", () => {
     // THEN there is still one mesh of that name, and the step uses it
     const named = w.asm.meshesNamed("mesh-for-c1234");
     assert.equal(named.length, 1);
-    assert.equal(result.meshId, named[0]?.id);
+    assert.equal(result.learned?.meshId, named[0]?.id);
     assert.equal(result.condition.status, "True");
   });
 
   it("creates a new mesh when the one an earlier run recorded is gone", async () => {
     const w = world();
-    const result = await ensureMeshAvailable(w.ctx, desired(), facts({ knownMeshId: "mvanished" }));
+    const result = await ensureMeshAvailable(w.ctx, desired(), facts({ meshId: "mvanished" }));
     assert.equal(result.condition.status, "True");
     assert.equal(w.asm.meshesNamed("mesh-for-c1234").length, 1);
   });
@@ -144,7 +145,7 @@ describe("ServiceMeshAvailable", () => {
         reason: "Unavailable",
         message: `mesh ${id} is unavailable: MeshState.failed: vSwitch has no free IP`,
       },
-      meshId: id,
+      learned: { meshId: id },
     });
   });
 
@@ -164,21 +165,21 @@ describe("ClusterEnrolled", () => {
   it("adds a cluster that is not in the mesh and waits until it runs", async () => {
     const w = world();
     const stored = w.asm.seed({ name: "mesh-for-c1234" });
-    const result = await enrollCluster(w.ctx, desired(), await meshOf(w, stored.id));
+    const result = await enrollCluster(w.ctx, desired(), { mesh: await meshOf(w, stored.id) });
     assert.deepEqual(result.condition, { type: "ClusterEnrolled", status: "True", reason: "Succeeded", message: "" });
     assert.deepEqual(
       [...stored.clusters].map(([id, c]) => [id, c.state]),
       [["c1234", "running"]],
     );
     assert.equal(stored.state, "running");
-    assert.deepEqual(result.mesh?.clusters, ["c1234"]);
+    assert.deepEqual(result.learned?.mesh?.clusters, ["c1234"]);
   });
 
   it("leaves a cluster that is already enrolled alone", async () => {
     // The fake refuses a second AddClusterIntoServiceMesh for a running cluster, as ASM does.
     const w = world();
     const stored = w.asm.seed({ name: "mesh-for-c1234", clusters: ["c1234", "cother"] });
-    const result = await enrollCluster(w.ctx, desired(), await meshOf(w, stored.id));
+    const result = await enrollCluster(w.ctx, desired(), { mesh: await meshOf(w, stored.id) });
     assert.equal(result.condition.status, "True");
     assert.deepEqual([...stored.clusters.keys()], ["c1234", "cother"]);
     assert.deepEqual(w.conditions, [], "nothing to wait for");
@@ -188,7 +189,7 @@ describe("ClusterEnrolled", () => {
     const w = world();
     const stored = w.asm.seed({ name: "mesh-for-c1234" });
     stored.clusters.set("c1234", { state: "failed", next: [] });
-    const result = await enrollCluster(w.ctx, desired(), await meshOf(w, stored.id));
+    const result = await enrollCluster(w.ctx, desired(), { mesh: await meshOf(w, stored.id) });
     assert.equal(result.condition.status, "True");
     assert.equal(stored.clusters.get("c1234")?.state, "running");
   });
@@ -198,7 +199,7 @@ describe("ClusterEnrolled", () => {
     const stored = w.asm.seed({ name: "mesh-for-c1234" });
     w.asm.enrollPath = ["initial", "failed"];
     w.asm.enrollErrorMessage = "security group rules missing";
-    const result = await enrollCluster(w.ctx, desired(), await meshOf(w, stored.id));
+    const result = await enrollCluster(w.ctx, desired(), { mesh: await meshOf(w, stored.id) });
     assert.deepEqual(result, {
       condition: {
         type: "ClusterEnrolled",
@@ -214,16 +215,16 @@ describe("MeshConfigApplied", () => {
   it("upgrades the edition in place and waits for the mesh to settle", async () => {
     const w = world();
     const stored = w.asm.seed({ name: "mesh-for-c1234", clusterSpec: "standard" });
-    const result = await applyMeshConfig(w.ctx, desired(), "Enterprise", await meshOf(w, stored.id));
+    const result = await applyMeshConfig(w.ctx, desired(), { edition: "Enterprise", mesh: await meshOf(w, stored.id) });
     assert.deepEqual(result.condition, { type: "MeshConfigApplied", status: "True", reason: "Succeeded", message: "" });
     assert.deepEqual([stored.clusterSpec, stored.state], ["enterprise", "running"]);
-    assert.equal(result.mesh?.clusterSpec, "enterprise");
+    assert.equal(result.learned?.mesh?.clusterSpec, "enterprise");
   });
 
   it("refuses a downgrade and leaves the mesh as it is", async () => {
     const w = world();
     const stored = w.asm.seed({ name: "mesh-for-c1234", clusterSpec: "ultimate" });
-    const result = await applyMeshConfig(w.ctx, desired(), "Enterprise", await meshOf(w, stored.id));
+    const result = await applyMeshConfig(w.ctx, desired(), { edition: "Enterprise", mesh: await meshOf(w, stored.id) });
     assert.deepEqual(result, {
       condition: {
         type: "MeshConfigApplied",
@@ -238,14 +239,20 @@ describe("MeshConfigApplied", () => {
   it("renames the mesh when a name is given explicitly", async () => {
     const w = world();
     const stored = w.asm.seed({ name: "old-name", clusterSpec: "standard" });
-    await applyMeshConfig(w.ctx, desired({ name: "new-name" }), "Standard", await meshOf(w, stored.id));
+    await applyMeshConfig(w.ctx, desired({ name: "new-name" }), {
+      edition: "Standard",
+      mesh: await meshOf(w, stored.id),
+    });
     assert.equal(stored.name, "new-name");
   });
 
   it("keeps the name of a mesh joined by meshId", async () => {
     const w = world();
     const stored = w.asm.seed({ id: "mtheirs", name: "their-name", clusterSpec: "standard" });
-    const result = await applyMeshConfig(w.ctx, desired({ meshId: "mtheirs" }), "Standard", await meshOf(w, stored.id));
+    const result = await applyMeshConfig(w.ctx, desired({ meshId: "mtheirs" }), {
+      edition: "Standard",
+      mesh: await meshOf(w, stored.id),
+    });
     assert.equal(stored.name, "their-name");
     assert.equal(result.condition.status, "True");
   });
@@ -256,23 +263,23 @@ describe("MeshConfigApplied", () => {
       name: "mesh-for-c1234",
       meshConfig: { Telemetry: false, OutboundTrafficPolicy: "ALLOW_ANY" },
     });
-    await applyMeshConfig(
-      w.ctx,
-      desired({ meshConfig: { telemetry: true, outboundTrafficPolicy: "ALLOW_ANY" } }),
-      "Standard",
-      await meshOf(w, stored.id),
-    );
+    await applyMeshConfig(w.ctx, desired({ meshConfig: { telemetry: true, outboundTrafficPolicy: "ALLOW_ANY" } }), {
+      edition: "Standard",
+      mesh: await meshOf(w, stored.id),
+    });
     assert.deepEqual(stored.meshConfig, { Telemetry: true, OutboundTrafficPolicy: "ALLOW_ANY" });
   });
 
-  it("changes nothing and returns the mesh when it already matches", async () => {
+  it("changes nothing when the mesh already matches", async () => {
     const w = world();
     const stored = w.asm.seed({ name: "mesh-for-c1234", meshConfig: { Telemetry: true } });
     const mesh = await meshOf(w, stored.id);
-    const result = await applyMeshConfig(w.ctx, desired({ meshConfig: { telemetry: true } }), "Standard", mesh);
+    const result = await applyMeshConfig(w.ctx, desired({ meshConfig: { telemetry: true } }), {
+      edition: "Standard",
+      mesh: mesh,
+    });
     assert.deepEqual(result, {
       condition: { type: "MeshConfigApplied", status: "True", reason: "Succeeded", message: "" },
-      mesh,
     });
     assert.deepEqual(w.conditions, []);
   });

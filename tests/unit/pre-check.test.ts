@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { CloudError } from "../../provider/cloud/errors";
-import type { Desired } from "../../provider/steps/context";
+import { CloudError } from "../../provider/resilience/errors";
+import type { Desired } from "../../provider/model/desired";
 import { preCheck } from "../../provider/steps/pre-check";
 import { ackCluster, world } from "../support/fakes";
 
@@ -102,10 +102,7 @@ describe("PreChecked passes and resolves region and edition", () => {
     const result = await preCheck(w.ctx, desired());
     assert.deepEqual(result, {
       condition: { type: "PreChecked", status: "True", reason: "Passed", message: "" },
-      cluster: ackCluster(),
-      region: "cn-hangzhou",
-      clusterSpec: "Standard",
-      meshes: [],
+      learned: { cluster: ackCluster(), region: "cn-hangzhou", edition: "Standard", meshes: [] },
     });
   });
 
@@ -114,7 +111,7 @@ describe("PreChecked passes and resolves region and edition", () => {
     w.kube.pods = 900;
     const result = await preCheck(w.ctx, desired());
     assert.equal(result.condition.status, "True");
-    assert.deepEqual([result.region, result.clusterSpec], ["eu-central-1", "Enterprise"]);
+    assert.deepEqual([result.learned?.region, result.learned?.edition], ["eu-central-1", "Enterprise"]);
   });
 
   it("allows exactly 50 pods on Standard", async () => {

@@ -6,7 +6,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { check } from "../../provider/lifecycle/check";
 import { create } from "../../provider/lifecycle/create";
-import { PartialFailure } from "../../provider/lifecycle/partial-failure";
+import { PartialFailure } from "../../provider/pipeline/partial-failure";
 import { update } from "../../provider/lifecycle/update";
 import type { Settings } from "../../provider/settings";
 import { world, type World } from "../support/fakes";

@@ -1,7 +1,7 @@
 import { EDITIONS, isChineseMainland, isDowngrade, isEdition } from "./editions";
 import { parseDuration } from "./durations";
 import { isUnknown } from "./unknown";
-import type { Edition } from "./types";
+import type { Edition, ServiceMeshInputs } from "./types";
 
 /** A `check` failure: the property path and why, with the allowed values. */
 export interface CheckFailure {
@@ -76,7 +76,8 @@ export const CLUSTER_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 /** ASM mesh names: 1–63 characters, letters (any script), digits, `-` and `_`, starting with a letter. */
 export const MESH_NAME_PATTERN = /^\p{L}[\p{L}\p{N}_-]{0,62}$/u;
 
-export const RULES: Record<string, Rule> = {
+/** One rule per input: the list of inputs that `check`, `diff` and `read` share (see `INPUT_KEYS`). */
+export const RULES = {
   clusterId: string(CLUSTER_ID_PATTERN, "an ACK cluster id: lower-case letters, digits and '-', up to 64 characters"),
   meshId: string(/^[a-z0-9]{1,64}$/, "an ASM mesh id: lower-case letters and digits, up to 64 characters"),
   name: string(MESH_NAME_PATTERN, "1-63 letters, digits, '-' or '_', starting with a letter"),
@@ -104,7 +105,15 @@ export const RULES: Record<string, Rule> = {
     }),
     sidecarInjection: object({ autoInjectionPolicyEnabled: boolean, enableNamespacesByDefault: boolean }),
   }),
-};
+} satisfies Record<keyof ServiceMeshInputs, Rule>;
+
+export type InputKey = keyof typeof RULES;
+/** Every input of the resource, in declaration order. */
+export const INPUT_KEYS = Object.keys(RULES) as InputKey[];
+
+function ruleFor(key: string): Rule | undefined {
+  return Object.hasOwn(RULES, key) ? RULES[key as InputKey] : undefined;
+}
 
 /** Keys the engine or the SDK shell add to every dynamic resource's inputs. */
 const RESERVED = new Set(["__provider", "resourceName"]);
@@ -118,11 +127,11 @@ export function validateFields(news: Record<string, unknown>): CheckFailure[] {
   }
   for (const [key, value] of Object.entries(news)) {
     if (RESERVED.has(key) || value === undefined) continue;
-    const rule = Object.hasOwn(RULES, key) ? RULES[key] : undefined;
+    const rule = ruleFor(key);
     if (!rule) {
       failures.push({
         property: key,
-        reason: `${key} is not a ServiceMesh input; allowed: ${Object.keys(RULES).join(", ")}`,
+        reason: `${key} is not a ServiceMesh input; allowed: ${INPUT_KEYS.join(", ")}`,
       });
     } else if (!missing(value) && !isUnknown(value)) {
       failures.push(...rule(value, key));

@@ -1,6 +1,6 @@
-import type { Mesh } from "../cloud/asm-client";
-import { CloudError } from "../cloud/errors";
-import type { Observation } from "../cloud/wait";
+import type { Mesh } from "../deps";
+import { CloudError } from "../resilience/errors";
+import type { Observation } from "../resilience/wait";
 
 /**
  * How a mesh's `ServiceMeshInfo.State` reads for someone waiting on it: `running` is settled, any

@@ -1,5 +1,5 @@
 import type { Clock, Deadline } from "../clock";
-import { backoffDelay, pollDelay, type BackoffPolicy } from "./backoff";
+import { pollDelay } from "./backoff";
 import { CloudError } from "./errors";
 
 /** One look at something being waited on: done with a value, still in progress, or failed for good. */
@@ -11,18 +11,14 @@ export interface WaitOptions {
   deadline: Deadline;
   /** What is being waited for, for the timeout message: "mesh m-1 to be running". */
   what: string;
-  /** An exponential policy instead of the default proportional `pollDelay`. */
-  policy?: BackoffPolicy;
   onProgress?: (progress: string) => void | Promise<void>;
 }
 
 /** Polls `observe` with jittered pauses until it is done, fails, or the deadline passes. */
 export async function waitFor<T>(observe: () => Promise<Observation<T>>, options: WaitOptions): Promise<T> {
   const started = options.clock.now();
-  const pause = (attempt: number) =>
-    options.policy ? backoffDelay(options.policy, attempt) : pollDelay(options.clock.now() - started);
   let lastProgress = "";
-  for (let attempt = 0; ; attempt++) {
+  for (;;) {
     const seen = await observe();
     if (seen.done) return seen.value;
     if ("failed" in seen) throw seen.failed;
@@ -30,7 +26,7 @@ export async function waitFor<T>(observe: () => Promise<Observation<T>>, options
       lastProgress = seen.progress;
       await options.onProgress?.(seen.progress);
     }
-    const delay = Math.min(pause(attempt), options.deadline.remainingMs());
+    const delay = Math.min(pollDelay(options.clock.now() - started), options.deadline.remainingMs());
     if (delay <= 0 || options.deadline.expired()) {
       throw new CloudError(
         "terminal",

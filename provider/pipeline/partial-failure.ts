@@ -5,7 +5,7 @@ import { plain } from "../plain";
  * provider host turns an error carrying `id` into ErrorResourceInitFailed: the engine keeps the resource
  * in state with `properties` as its outputs and `reasons` as init errors, and the next `pulumi up` calls
  * update, which resumes. `properties` must include the inputs and `__provider`: `delete` deserializes the
- * provider from them (anchors §2.4).
+ * provider from them, and the host adds `__provider` only on success.
  */
 export class PartialFailure extends Error {
   readonly properties: Record<string, unknown>;
@@ -13,10 +13,10 @@ export class PartialFailure extends Error {
   constructor(
     message: string,
     readonly id: string,
-    properties: Record<string, unknown>,
+    properties: object,
   ) {
     super(message);
-    this.properties = plain(properties);
+    this.properties = plain(properties) as Record<string, unknown>;
     this.name = "ServiceMeshError";
   }
 

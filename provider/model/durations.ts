@@ -11,3 +11,8 @@ export function parseDuration(text: string): number | undefined {
 }
 
 export const DEFAULT_TIMEOUT = "30m";
+
+/** The deadline of an operation in milliseconds: its `timeouts` entry, else the default (`check` refused bad text). */
+export function budgetMs(text: string): number {
+  return parseDuration(text) ?? 30 * 60_000;
+}

@@ -9,9 +9,8 @@ export interface BackoffPolicy {
   floorMs: number;
 }
 
+/** Between retries of one failed call (throttling, 5xx, timeouts). */
 export const CALL_RETRY: BackoffPolicy = { baseMs: 200, capMs: 5_000, floorMs: 50 };
-/** Kept for callers that want exponential polling; waits use `pollDelay` by default. */
-export const POLL: BackoffPolicy = { baseMs: 250, capMs: 5_000, floorMs: 100 };
 
 /**
  * The pause between two looks at something in progress: about 5 % of the time already waited

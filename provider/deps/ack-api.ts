@@ -1,0 +1,17 @@
+/** The facts about an ACK cluster that the pre-check and mesh creation need. */
+export interface AckCluster {
+  clusterId: string;
+  name: string;
+  regionId: string;
+  state: string;
+  /** Kubernetes version as ACK reports it, e.g. `1.32.1-aliyun.1`. */
+  kubernetesVersion: string;
+  vpcId: string;
+  vswitchIds: string[];
+}
+
+/** The ACK calls the steps make (implemented by `AckClient`). */
+export interface AckApi {
+  /** The cluster, or undefined when ACK answers that it does not exist. */
+  describeCluster(clusterId: string): Promise<AckCluster | undefined>;
+}

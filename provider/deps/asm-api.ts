@@ -1,0 +1,45 @@
+import type { ApiMeshConfig } from "../cloud/mesh-config-mapping";
+
+/** A mesh as DescribeServiceMeshDetail / DescribeServiceMeshes report it (official model names inside). */
+export interface Mesh {
+  id: string;
+  name: string;
+  state: string;
+  errorMessage?: string;
+  clusterSpec: string;
+  clusters: string[];
+  regionId: string;
+  version: string;
+  meshConfig: ApiMeshConfig;
+}
+
+/** One cluster as DescribeClustersInServiceMesh lists it. */
+export interface MeshCluster {
+  clusterId: string;
+  state: string;
+  errorMessage?: string;
+}
+
+export interface CreateMeshRequest {
+  name: string;
+  regionId: string;
+  vpcId: string;
+  vSwitches: string[];
+  clusterSpec: string;
+  tags: Record<string, string>;
+  features: Record<string, string | number | boolean>;
+}
+
+/** The ASM calls the steps make (implemented by `AsmClient`; tests may pass a stateful fake). */
+export interface AsmApi {
+  /** The mesh, or undefined when ASM answers that it does not exist. */
+  describeMesh(meshId: string): Promise<Mesh | undefined>;
+  listMeshes(): Promise<Mesh[]>;
+  createMesh(request: CreateMeshRequest): Promise<string>;
+  listClusters(meshId: string): Promise<MeshCluster[]>;
+  addCluster(meshId: string, clusterId: string): Promise<void>;
+  removeCluster(meshId: string, clusterId: string): Promise<void>;
+  deleteMesh(meshId: string): Promise<void>;
+  updateMeshFeature(meshId: string, params: Record<string, string | number | boolean>): Promise<void>;
+  renameMesh(meshId: string, name: string): Promise<void>;
+}

@@ -1,0 +1,126 @@
+import { retried } from "../conditions/condition";
+import type { Deps } from "../deps";
+import { crRef, sameRef } from "../kube/cr-ref";
+import { belongsTo, type CustomResourceIntent, type ServiceMeshObject } from "../kube/custom-resource";
+import { RETRY_AT_ANNOTATION } from "../kube/names";
+import { wantedMeshName, type Desired } from "../model/desired";
+import type { CheckedInputs, MeshStatus, StoredOutputs } from "../model/types";
+import { redact } from "../redact";
+import { clusterEnrolled } from "../steps/enroll-cluster";
+import { serviceMeshAvailable } from "../steps/ensure-mesh-available";
+import { meshConfigApplied } from "../steps/apply-mesh-config";
+import { preChecked } from "../steps/pre-check";
+import type { Observed } from "./observed";
+import { toOutputs } from "./outputs";
+import { PartialFailure } from "./partial-failure";
+import { retryReason } from "./retry-reason";
+import { runSteps } from "./runner";
+import { StatusPublisher } from "./status-publisher";
+import type { Step } from "./step";
+
+/** `create` and `update`: the seed's four ordered steps, each a condition on the CR. */
+export const APPLY_STEPS: readonly Step[] = [preChecked, serviceMeshAvailable, clusterEnrolled, meshConfigApplied];
+
+export interface ApplyRequest {
+  /** Raw properties from the engine (they carry `__provider`, which partial state must keep). */
+  props: Record<string, unknown>;
+  inputs: CheckedInputs;
+  desired: Desired;
+  /** Outputs of the previous pass (update), absent on create. */
+  prior?: StoredOutputs;
+  deps: Deps;
+}
+
+/**
+ * One apply pass. The CRD and namespace are installed while PreChecked reads the cloud; the CR's spec is
+ * written once, after PreChecked resolved the edition (and before anything is created), with the mesh
+ * name recorded in its status. A step that does not end True stops the pass: the error carries the
+ * partial state so Pulumi keeps the resource and the next `pulumi up` resumes (condition Retried).
+ */
+export async function applyPass(request: ApplyRequest): Promise<StoredOutputs> {
+  const { deps, desired, inputs, prior } = request;
+  const clusterReady = Promise.all([deps.kube.ensureCrd(), deps.kube.ensureNamespace()]);
+  clusterReady.catch(() => undefined); // awaited before the CR is written; a failure surfaces there
+
+  // An earlier run's status (above all the mesh name recorded before a create that may have crashed)
+  // is trusted only when the CR was written for this cluster.
+  const existing = await deps.kube.readCr();
+  const adopted =
+    belongsTo(existing, desired.clusterId) && existing.status?.conditions ? (existing.status as MeshStatus) : undefined;
+  const previous = adopted ?? prior?.status ?? { conditions: [] };
+  const publisher = new StatusPublisher(deps, { ...previous, conditions: previous.conditions ?? [] });
+  const start: Observed = {
+    meshId: prior?.serviceMeshId || previous.serviceMeshId || undefined,
+    // The seed: the name is recorded before the first creation request, and kept, so no re-run duplicates.
+    meshName: previous.serviceMeshName || prior?.serviceMeshName || wantedMeshName(desired),
+  };
+  const retryAnnotation = existing?.annotations[RETRY_AT_ANNOTATION];
+  const why = retryReason(publisher.status, inputs, prior, retryAnnotation);
+  if (why && (prior || adopted)) await publisher.set(retried(why));
+
+  const record = new CustomResourceRecord(deps, clusterReady, intent(inputs, desired));
+  const outputs = (observed: Observed) =>
+    toOutputs({
+      props: request.props,
+      inputs,
+      desired,
+      observed,
+      status: publisher.status,
+      handledRetryAt: observed.customResource?.annotations[RETRY_AT_ANNOTATION] ?? retryAnnotation,
+    });
+  const keep = (observed: Observed, message: string): PartialFailure =>
+    new PartialFailure(`ServiceMesh ${desired.clusterId}: ${message}`, desired.clusterId, outputs(observed));
+
+  const outcome = await runSteps({
+    steps: APPLY_STEPS,
+    ctx: { deps, progress: (update) => publisher.set(update) },
+    publisher,
+    desired,
+    observed: start,
+    afterStep: async (_step, seen) => (seen.customResource ? {} : { customResource: await record.write(seen) }),
+  });
+  const { observed } = outcome;
+  if ("interrupted" in outcome) {
+    // Before the CR write nothing exists that state must know about; after it, keep what exists.
+    if (!record.attempted) throw outcome.interrupted;
+    throw keep(observed, redact((outcome.interrupted as Error)?.message ?? String(outcome.interrupted)));
+  }
+  if (!outcome.ok) throw keep(observed, `${outcome.step.condition} failed: ${outcome.failure.message}`);
+  try {
+    // The CR moved (customResourceNamespace/Name changed): the old one is no longer ours to keep.
+    const moved = prior?.customResource && !sameRef(prior.customResource, crRef(inputs));
+    if (moved && prior.customResource) await deps.kube.deleteCr(prior.customResource);
+  } catch (e) {
+    throw keep(observed, redact((e as Error)?.message ?? String(e)));
+  }
+  return outputs(observed);
+}
+
+/** The CR's metadata and spec this pass writes (the seed's `{id, name, clusterSpec}`). */
+function intent(inputs: CheckedInputs, desired: Desired): CustomResourceIntent {
+  return {
+    clusterId: desired.clusterId,
+    meshId: desired.meshId,
+    name: inputs.name,
+    clusterSpec: desired.clusterSpec,
+    deletionPolicy: desired.deletionPolicy,
+    retryAt: inputs.retryAt,
+  };
+}
+
+/** Writes the CR's spec once per pass, after the cluster is prepared, with the edition PreChecked resolved. */
+class CustomResourceRecord {
+  attempted = false;
+
+  constructor(
+    private readonly deps: Deps,
+    private readonly clusterReady: Promise<unknown>,
+    private readonly intent: CustomResourceIntent,
+  ) {}
+
+  async write(observed: Observed): Promise<ServiceMeshObject> {
+    await this.clusterReady;
+    this.attempted = true;
+    return this.deps.kube.applyCr({ ...this.intent, clusterSpec: observed.edition ?? this.intent.clusterSpec });
+  }
+}

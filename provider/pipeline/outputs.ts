@@ -1,0 +1,56 @@
+import { allStepsTrue } from "../conditions/condition";
+import { crRef } from "../kube/cr-ref";
+import { API_VERSION, KIND } from "../kube/names";
+import type { Desired } from "../model/desired";
+import type { CheckedInputs, MeshStatus, StoredInputs, StoredOutputs } from "../model/types";
+import { SECRET_INPUTS } from "../../sdk/secret-inputs";
+import type { Observed } from "./observed";
+
+export interface OutputFacts {
+  /** The properties the engine passed (the checked inputs, with `__provider`). */
+  props: Record<string, unknown>;
+  inputs: CheckedInputs;
+  desired: Desired;
+  observed: Observed;
+  status: MeshStatus;
+  handledRetryAt?: string;
+}
+
+/**
+ * The resource's outputs: the inputs as given (plus `__provider`, which `delete` needs), the inputs as
+ * resolved, and what the pass observed; `ready` from the conditions. Plain values only: `pulumi.secret`
+ * in outputs breaks the host.
+ */
+export function toOutputs({ props, inputs, desired, observed, status, handledRetryAt }: OutputFacts): StoredOutputs {
+  const { mesh, customResource } = observed;
+  return {
+    ...(props as unknown as CheckedInputs),
+    inputs: storedInputs(inputs),
+    region: observed.region ?? desired.region ?? "",
+    clusterSpec: observed.edition ?? inputs.clusterSpec,
+    meshId: inputs.meshId,
+    name: inputs.name ?? mesh?.name ?? observed.meshName ?? "",
+    retryAt: inputs.retryAt,
+    meshConfig: inputs.meshConfig,
+    timeouts: inputs.timeouts,
+    serviceMeshId: mesh?.id ?? observed.meshId ?? "",
+    serviceMeshName: mesh?.name ?? observed.meshName ?? "",
+    status,
+    ready: allStepsTrue(status.conditions),
+    state: mesh?.state ?? "",
+    version: mesh?.version ?? "",
+    customResource: customResource
+      ? { apiVersion: API_VERSION, kind: KIND, ...crRef(inputs), uid: customResource.uid }
+      : undefined,
+    drift: undefined,
+    ...(handledRetryAt !== undefined ? { handledRetryAt } : {}),
+  };
+}
+
+/** The checked inputs as the engine stores them, minus credentials (they stay in their own secret keys). */
+export function storedInputs(inputs: CheckedInputs): StoredInputs {
+  const { __provider: _provider, ...rest } = inputs as CheckedInputs & { __provider?: unknown };
+  return Object.fromEntries(
+    Object.entries(rest).filter(([key]) => !(SECRET_INPUTS as readonly string[]).includes(key)),
+  ) as StoredInputs;
+}

@@ -1,0 +1,41 @@
+import type { Deps } from "../deps";
+import { belongsTo } from "../kube/custom-resource";
+import type { Desired } from "../model/desired";
+import { clusterRemoved } from "../steps/remove-cluster";
+import { customResourceRemoved } from "../steps/remove-custom-resource";
+import { meshDeletedPerPolicy } from "../steps/delete-mesh";
+import { usageChecked } from "../steps/check-usage";
+import type { Observed } from "./observed";
+import { runSteps } from "./runner";
+import { StatusPublisher } from "./status-publisher";
+import type { Step } from "./step";
+
+/** `delete`: the seed's teardown order, all reported as ServiceMeshDeleted. The CRD stays. */
+export const TEARDOWN_STEPS: readonly Step[] = [
+  usageChecked,
+  clusterRemoved,
+  meshDeletedPerPolicy,
+  customResourceRemoved,
+];
+
+/**
+ * One teardown pass. A refusal or failure throws a plain error: the engine keeps the resource as it
+ * was, and ServiceMeshDeleted=False on the CR says why. Nothing is removed before the usage check passes.
+ */
+export async function teardownPass(desired: Desired, recordedMeshId: string | undefined, deps: Deps): Promise<void> {
+  const cr = await deps.kube.readCr();
+  const publisher = new StatusPublisher(deps, { conditions: [], ...cr?.status });
+  const observed: Observed = {
+    meshId: recordedMeshId || (belongsTo(cr, desired.clusterId) ? cr.status?.serviceMeshId : undefined),
+    customResource: cr,
+  };
+  const outcome = await runSteps({
+    steps: TEARDOWN_STEPS,
+    ctx: { deps, progress: (update) => publisher.set(update) },
+    publisher,
+    desired,
+    observed,
+  });
+  if ("interrupted" in outcome) throw outcome.interrupted;
+  if (!outcome.ok) throw new Error(`cannot delete ServiceMesh ${desired.clusterId}: ${outcome.failure.message}`);
+}
