@@ -9,6 +9,7 @@
  *          /__emulator/mutate/setMeshState       {"id","state"}
  *          /__emulator/mutate/deleteMesh         {"id"}
  *          /__emulator/mutate/addCluster         SeedCluster
+ *          /__emulator/mutate/bindKubeconfig     {"clusterId","kubeconfig"}
  *          /__emulator/mutate/setAsmActivated    {"value": boolean}
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -119,6 +120,8 @@ async function dispatch(c: Control, method: string, path: string, req: IncomingM
       case "addCluster":
         if (!isSeedCluster(body)) throw new AdminError(400, "addCluster needs clusterId and regionId");
         return c.mutate.addCluster(body);
+      case "bindKubeconfig":
+        return c.mutate.bindKubeconfig(str(body, "clusterId"), str(body, "kubeconfig"));
       case "setAsmActivated":
         if (typeof body["value"] !== "boolean") throw new AdminError(400, '"value" must be a boolean');
         return c.mutate.setAsmActivated(body["value"]);

@@ -79,6 +79,12 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
         inv.clusters.set(c.clusterId, clusterFromSeed(c, clock()));
         inv.save();
       },
+      bindKubeconfig(clusterId, kubeconfig) {
+        const cluster = inv.clusters.get(clusterId);
+        if (!cluster) throw new Error(`no cluster ${clusterId}`);
+        cluster.kubeconfig = kubeconfig;
+        inv.save();
+      },
       setAsmActivated(v) {
         inv.asmActivated = v;
         inv.save();

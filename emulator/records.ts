@@ -78,6 +78,7 @@ export interface MeshRecord {
 export interface ClusterRecord extends Omit<ClusterView, "serviceMeshId"> {
   namespaces?: SeedNamespace[];
   proxies: string[];
+  kubeconfig?: string;
   createdAt: number;
 }
 

@@ -37,6 +37,7 @@ export function clusterFromSeed(c: SeedCluster, now: number): ClusterRecord {
     clusterType: c.clusterType ?? "ManagedKubernetes",
     ...(c.namespaces ? { namespaces: c.namespaces } : {}),
     proxies: c.proxies ?? [],
+    ...(c.kubeconfig ? { kubeconfig: c.kubeconfig } : {}),
     createdAt: now,
   };
 }

@@ -65,6 +65,12 @@ export interface SeedCluster {
   namespaces?: SeedNamespace[];
   /** Proxy ids reported by DescribeServiceMeshProxyStatus while the cluster is in a mesh. */
   proxies?: string[];
+  /**
+   * What DescribeClusterUserKubeconfig hands out: binding the emulated cluster to a real (local)
+   * kube-apiserver makes it *be* that cluster. Unbound clusters get a kubeconfig for an address that
+   * does not resolve.
+   */
+  kubeconfig?: string;
 }
 
 export type ClusterSpec = "standard" | "enterprise" | "ultimate";
@@ -176,6 +182,8 @@ export interface RunningEmulator {
     setMeshState(id: string, state: string): void;
     deleteMesh(id: string): void;
     addCluster(c: SeedCluster): void;
+    /** Binds a cluster to a kubeconfig (see `SeedCluster.kubeconfig`). */
+    bindKubeconfig(clusterId: string, kubeconfig: string): void;
     setAsmActivated(v: boolean): void;
   };
 }

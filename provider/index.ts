@@ -33,7 +33,10 @@ function depsFor(props: Record<string, unknown>, operation: keyof Timeouts): Dep
     operation,
     timeouts: outs.timeouts,
     region: configuredRegion(outs, s),
+    clusterId: outs.clusterId ?? "",
     kubeconfig: outs.kubeconfig,
+    clusterKubeconfig: outs.clusterKubeconfig,
+    clusterEndpoint: outs.clusterEndpoint,
     resourceName: outs.resourceName ?? outs.clusterId ?? "?",
     customResource: crRef(outs),
   });

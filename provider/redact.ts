@@ -24,3 +24,10 @@ export function redact(text: string): string {
   for (const pattern of PATTERNS) out = out.replace(pattern, "$1***");
   return out;
 }
+
+/** Registers the credentials in a kubeconfig text (tokens, passwords, key and certificate data). */
+export function registerKubeconfigSecrets(kubeconfig: string | undefined): void {
+  if (!kubeconfig) return;
+  const pattern = /(?:token|password|client-key-data|client-certificate-data)["']?\s*:\s*["']?([^"'\s,}]+)/g;
+  for (const match of kubeconfig.matchAll(pattern)) registerSecret(match[1]);
+}

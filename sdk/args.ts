@@ -81,10 +81,27 @@ export interface ServiceMeshArgs {
   /** Mesh features applied by the MeshConfigApplied step. @default ASM's defaults */
   readonly meshConfig?: pulumi.Input<MeshConfigArgs>;
   /**
-   * The cluster to write the CRD and the `ServiceMesh` CR into. Always stored as a secret.
-   * @default `KUBECONFIG` / `~/.kube/config` / in-cluster, as kubectl loads it
+   * The *CR cluster*: the cluster to write the CRD and the `ServiceMesh` CR into, e.g. a management
+   * cluster holding the CRs of many ACK clusters. Always stored as a secret. Usage and pod checks never
+   * read it: they read the enrolled cluster.
+   * @default the enrolled cluster itself, as the seed's operator does
    */
   readonly kubeconfig?: pulumi.Input<string>;
+  /**
+   * How to reach the *enrolled cluster* (`clusterId`: where pods, sidecars, injection labels and gateways
+   * are counted) when ACK cannot issue its kubeconfig. Always stored as a secret.
+   * @default a short-lived kubeconfig from ACK
+   *   ([DescribeClusterUserKubeconfig](https://api.aliyun.com/api/CS/2015-12-15/DescribeClusterUserKubeconfig)),
+   *   held in memory only
+   */
+  readonly clusterKubeconfig?: pulumi.Input<string>;
+  /**
+   * Which API server endpoint of the enrolled cluster the kubeconfig from ACK names: `public`, or
+   * `private` (the VPC-internal one, when Pulumi runs inside the VPC). DescribeClusterUserKubeconfig's
+   * `PrivateIpAddress`.
+   * @default "public"
+   */
+  readonly clusterEndpoint?: pulumi.Input<"public" | "private">;
   /**
    * Namespace of the `ServiceMesh` custom resource. Set it (with `customResourceName`) to keep the CRs of
    * several meshes in one management cluster; the seed's operator always uses istio-system/mesh.

@@ -3,5 +3,5 @@
  * the provider never copies them anywhere the engine would not mark secret (it matches secret outputs to
  * secret inputs by top-level key only). Plain data, no imports: the provider process reads it too.
  */
-export const SECRET_INPUTS = ["kubeconfig"] as const;
+export const SECRET_INPUTS = ["kubeconfig", "clusterKubeconfig"] as const;
 export type SecretInput = (typeof SECRET_INPUTS)[number];

@@ -1,11 +1,12 @@
 /**
- * ACK (cs 2015-12-15, ROA) cluster reads: DescribeClusterDetail `GET /clusters/{ClusterId}` and
- * DescribeClustersV1 `GET /api/v1/clusters`. Bodies are snake_case with no wrapper, as in the
+ * ACK (cs 2015-12-15, ROA) cluster reads: DescribeClusterDetail `GET /clusters/{ClusterId}`,
+ * DescribeClustersV1 `GET /api/v1/clusters` and DescribeClusterUserKubeconfig
+ * `GET /k8s/{ClusterId}/user_config`. Bodies are snake_case with no wrapper, as in the
  * `@alicloud/cs20151215` models.
  */
 import { ApiError } from "../errors";
 import type { Handler } from "../context";
-import { optional, optionalNumber } from "../params";
+import { optional, optionalBool, optionalNumber } from "../params";
 import { formatTime, type ClusterRecord } from "../records";
 
 export const ACK_VERSION = "2015-12-15";
@@ -37,19 +38,57 @@ function clusterBody(c: ClusterRecord): Record<string, unknown> {
     deletion_protection: false,
     resource_group_id: "",
     tags: [],
-    master_url: "{}",
+    // A JSON string, as ACK returns it: the public and VPC-internal API server endpoints.
+    master_url: JSON.stringify({
+      api_server_endpoint: apiServer(c, "public"),
+      intranet_api_server_endpoint: apiServer(c, "private"),
+    }),
     meta_data: "{}",
     created: formatTime(c.createdAt),
     updated: formatTime(c.createdAt),
   };
 }
 
-export const describeClusterDetail: Handler = (ctx) => {
+/** The bound kubeconfig's server, else an address of the cluster's own that does not resolve. */
+function apiServer(c: ClusterRecord, endpoint: "public" | "private"): string {
+  const bound = c.kubeconfig ? /^\s*server:\s*(\S+)/m.exec(c.kubeconfig)?.[1] : undefined;
+  return bound ?? `https://${c.clusterId}.${endpoint}.cs-emulator.invalid:6443`;
+}
+
+function requireCluster(ctx: Parameters<Handler>[0]): ClusterRecord {
   const id = ctx.pathParams["ClusterId"] ?? "";
   const c = ctx.inv.clusters.get(id);
   if (!c) throw new ApiError(404, "ErrorClusterNotFound", `The specified cluster ${id} does not exist.`);
-  return clusterBody(c);
+  return c;
+}
+
+export const describeClusterDetail: Handler = (ctx) => clusterBody(requireCluster(ctx));
+
+/**
+ * The cluster's kubeconfig for the caller: the bound one (see `SeedCluster.kubeconfig`), else one for
+ * the cluster's own address. `TemporaryDurationMinutes` (15–4320) sets `expiration`; without it ACK
+ * issues a long-lived certificate (three years).
+ */
+export const describeClusterUserKubeconfig: Handler = (ctx) => {
+  const c = requireCluster(ctx);
+  const privateEndpoint = optionalBool(ctx.params, "PrivateIpAddress") ?? false;
+  const minutes = optionalNumber(ctx.params, "TemporaryDurationMinutes", 15, 4320);
+  const lifetimeMs = minutes !== undefined ? minutes * 60_000 : 3 * 365 * 24 * 3_600_000;
+  const config = c.kubeconfig ?? unboundKubeconfig(c, apiServer(c, privateEndpoint ? "private" : "public"));
+  return { config, expiration: new Date(ctx.now + lifetimeMs).toISOString().replace(/\.\d{3}Z$/, "Z") };
 };
+
+function unboundKubeconfig(c: ClusterRecord, server: string): string {
+  return [
+    "apiVersion: v1",
+    "kind: Config",
+    `clusters: [{name: ${c.clusterId}, cluster: {server: "${server}"}}]`,
+    `users: [{name: ram-user, user: {token: emulated-${c.clusterId}}}]`,
+    `contexts: [{name: ${c.clusterId}, context: {cluster: ${c.clusterId}, user: ram-user}}]`,
+    `current-context: ${c.clusterId}`,
+    "",
+  ].join("\n");
+}
 
 export const describeClustersV1: Handler = (ctx) => {
   const p = ctx.params;
@@ -89,6 +128,13 @@ const ROUTES: Route[] = [
     names: ["ClusterId"],
     action: "DescribeClusterDetail",
     handler: describeClusterDetail,
+  },
+  {
+    method: "GET",
+    pattern: /^\/k8s\/([^/]+)\/user_config$/,
+    names: ["ClusterId"],
+    action: "DescribeClusterUserKubeconfig",
+    handler: describeClusterUserKubeconfig,
   },
   {
     method: "GET",

@@ -68,7 +68,8 @@ const mesh = new ServiceMesh(
     clusterSpec: "Enterprise",
     // This stack made the cluster, so it owns the mesh too: destroy deletes it.
     deletionPolicy: "Delete",
-    kubeconfig,
+    // No kubeconfig: the provider asks ACK for a short-lived one (memory only) and writes the CR into
+    // this cluster, as the in-cluster servicemesh-operator does.
     meshConfig: { tracing: { enabled: true, sampling: 10 } },
   },
   // The mesh's sidecar injector and the app need nodes to run on.

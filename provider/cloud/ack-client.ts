@@ -1,11 +1,11 @@
-import Cs from "@alicloud/cs20151215";
+import Cs, { DescribeClusterUserKubeconfigRequest } from "@alicloud/cs20151215";
 import type { Clock, Deadline } from "../clock";
+import type { AckApi, AckCluster, UserKubeconfig } from "../deps";
 import type { Logger } from "../log";
-import type { Settings } from "../settings";
-import { ackEndpoint, alibabaConfig } from "./alibaba-config";
-import type { AckApi, AckCluster } from "../deps";
 import { isCloudError } from "../resilience/errors";
 import { withRetry } from "../resilience/retry";
+import type { Settings } from "../settings";
+import { ackEndpoint, alibabaConfig } from "./alibaba-config";
 import { toCloudError } from "./to-cloud-error";
 
 /** ACK 2015-12-15 (ROA) through the official `@alicloud/cs20151215` client. */
@@ -25,19 +25,8 @@ export class AckClient implements AckApi {
   /** The cluster, or undefined when ACK says it does not exist. */
   async describeCluster(clusterId: string): Promise<AckCluster | undefined> {
     try {
-      const response = await withRetry(
-        async () => {
-          try {
-            return await this.client.describeClusterDetail(clusterId);
-          } catch (e) {
-            throw toCloudError(e, `cannot read ACK cluster ${clusterId}`);
-          }
-        },
-        {
-          clock: this.clock,
-          deadline: this.deadline,
-          onRetry: (e, delay) => this.log.info(`DescribeClusterDetail: ${e.code}, retrying in ${delay} ms`),
-        },
+      const response = await this.call("DescribeClusterDetail", `cannot read ACK cluster ${clusterId}`, () =>
+        this.client.describeClusterDetail(clusterId),
       );
       const c = response.body;
       return {
@@ -53,5 +42,36 @@ export class AckClient implements AckApi {
       if (isCloudError(e, "not-found")) return undefined;
       throw e;
     }
+  }
+
+  async userKubeconfig(clusterId: string, options: { privateEndpoint: boolean; minutes: number }) {
+    const request = new DescribeClusterUserKubeconfigRequest({
+      privateIpAddress: options.privateEndpoint,
+      temporaryDurationMinutes: options.minutes,
+    });
+    const response = await this.call(
+      "DescribeClusterUserKubeconfig",
+      `cannot get a kubeconfig for ACK cluster ${clusterId}`,
+      () => this.client.describeClusterUserKubeconfig(clusterId, request),
+    );
+    const body = response.body;
+    return { config: body?.config ?? "", expiration: body?.expiration ?? "" } satisfies UserKubeconfig;
+  }
+
+  private call<T>(action: string, context: string, send: () => Promise<T>): Promise<T> {
+    return withRetry(
+      async () => {
+        try {
+          return await send();
+        } catch (e) {
+          throw toCloudError(e, context);
+        }
+      },
+      {
+        clock: this.clock,
+        deadline: this.deadline,
+        onRetry: (e, delay) => this.log.info(`${action}: ${e.code}, retrying in ${delay} ms`),
+      },
+    );
   }
 }

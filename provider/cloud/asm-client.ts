@@ -4,7 +4,7 @@ import type { Clock, Deadline } from "../clock";
 import type { Logger } from "../log";
 import type { Settings } from "../settings";
 import { alibabaConfig, asmEndpoint } from "./alibaba-config";
-import type { AsmApi, CreateMeshRequest, Mesh, MeshCluster } from "../deps";
+import type { AsmApi, CreateMeshRequest, GuestNamespace, Mesh, MeshCluster, ProxyStatus } from "../deps";
 import { isCloudError } from "../resilience/errors";
 import { AdaptiveRateLimiter } from "./rate-limiter";
 import type { ApiMeshConfig } from "./mesh-config-mapping";
@@ -129,6 +129,31 @@ export class AsmClient implements AsmApi {
       { ServiceMeshId: meshId, Name: name },
       `cannot rename mesh ${meshId} to ${name}`,
     );
+  }
+
+  async guestNamespaces(meshId: string, clusterId: string): Promise<GuestNamespace[] | undefined> {
+    try {
+      const body = await this.call(
+        "DescribeGuestClusterNamespaces",
+        { ServiceMeshId: meshId, GuestClusterID: clusterId, ShowNsLabels: true },
+        `cannot list the namespaces ASM sees in cluster ${clusterId}`,
+      );
+      const labels = (body["NsLabels"] ?? {}) as Record<string, Record<string, string> | undefined>;
+      return ((body["NsList"] as string[] | undefined) ?? []).map((name) => ({ name, labels: labels[name] ?? {} }));
+    } catch (e) {
+      if (isCloudError(e, "not-found")) return undefined;
+      throw e;
+    }
+  }
+
+  async proxyStatus(meshId: string): Promise<ProxyStatus[]> {
+    const body = await this.call(
+      "DescribeServiceMeshProxyStatus",
+      { ServiceMeshId: meshId },
+      `cannot read the proxy status of mesh ${meshId}`,
+    );
+    const proxies = (body["ProxyStatus"] as { ProxyId?: string; ClusterSynced?: string }[] | undefined) ?? [];
+    return proxies.map((p) => ({ proxyId: p.ProxyId ?? "", clusterSynced: p.ClusterSynced ?? "" }));
   }
 
   private async call(

@@ -20,6 +20,19 @@ export interface MeshCluster {
   errorMessage?: string;
 }
 
+/** A namespace of an enrolled cluster as ASM sees it (DescribeGuestClusterNamespaces). */
+export interface GuestNamespace {
+  name: string;
+  labels: Record<string, string>;
+}
+
+/** One data-plane proxy connected to the mesh's control plane (DescribeServiceMeshProxyStatus). */
+export interface ProxyStatus {
+  /** `<pod>.<namespace>`, as Istio names proxies. */
+  proxyId: string;
+  clusterSynced: string;
+}
+
 export interface CreateMeshRequest {
   name: string;
   regionId: string;
@@ -42,4 +55,8 @@ export interface AsmApi {
   deleteMesh(meshId: string): Promise<void>;
   updateMeshFeature(meshId: string, params: Record<string, string | number | boolean>): Promise<void>;
   renameMesh(meshId: string, name: string): Promise<void>;
+  /** The cluster's namespaces with their labels, or undefined when the cluster is not in the mesh. */
+  guestNamespaces(meshId: string, clusterId: string): Promise<GuestNamespace[] | undefined>;
+  /** The data-plane proxies connected to the mesh, from every cluster in it. */
+  proxyStatus(meshId: string): Promise<ProxyStatus[]>;
 }

@@ -2,17 +2,20 @@ import type { Clock, Deadline } from "../clock";
 import type { Logger } from "../log";
 import type { AckApi } from "./ack-api";
 import type { AsmApi } from "./asm-api";
-import type { KubeApi } from "./kube-api";
+import type { CrClusterApi, EnrolledClusterApi } from "./kube-api";
 
-export type { AckApi, AckCluster } from "./ack-api";
-export type { AsmApi, CreateMeshRequest, Mesh, MeshCluster } from "./asm-api";
-export type { KubeApi, MeshUsage } from "./kube-api";
+export type { AckApi, AckCluster, UserKubeconfig } from "./ack-api";
+export type { AsmApi, CreateMeshRequest, GuestNamespace, Mesh, MeshCluster, ProxyStatus } from "./asm-api";
+export type { CrClusterApi, EnrolledClusterApi, MeshUsage } from "./kube-api";
 
 /** Everything a lifecycle method needs, built when it runs (never captured at serialization). */
 export interface Deps {
   asm: AsmApi;
   ack: AckApi;
-  kube: KubeApi;
+  /** Where the CRD and the CR live. */
+  crCluster: CrClusterApi;
+  /** The cluster being enrolled: every usage and pod check reads it. */
+  enrolledCluster: EnrolledClusterApi;
   clock: Clock;
   deadline: Deadline;
   log: Logger;

@@ -1,13 +1,16 @@
 import { AckClient } from "../cloud/ack-client";
 import { AsmClient } from "../cloud/asm-client";
 import { Deadline, systemClock } from "../clock";
-import { KubeClient } from "../kube/kube-client";
+import { CustomResourceClient } from "../kube/custom-resource-client";
+import { EnrolledClusterClient } from "../kube/enrolled-cluster-client";
+import { KubeConnection } from "../kube/kube-connection";
 import type { CrRef } from "../kube/names";
 import { consoleLogger } from "../log";
 import { budgetMs, DEFAULT_TIMEOUT } from "../model/durations";
 import type { Timeouts } from "../model/types";
-import { registerSecret } from "../redact";
+import { registerKubeconfigSecrets } from "../redact";
 import type { Settings } from "../settings";
+import { enrolledClusterKubeconfig } from "./kubeconfigs";
 import type { Deps } from ".";
 
 export interface DepsRequest {
@@ -16,32 +19,54 @@ export interface DepsRequest {
   timeouts?: Timeouts;
   /** The region known before the cluster is read (input or settings): ACK's endpoint is regional. */
   region?: string;
+  clusterId: string;
+  /** The CR cluster (`kubeconfig` input); absent: the enrolled cluster holds the CR. */
   kubeconfig?: string;
+  /** The enrolled cluster (`clusterKubeconfig` input); absent: a kubeconfig from ACK. */
+  clusterKubeconfig?: string;
+  clusterEndpoint?: "public" | "private";
   /** The Pulumi resource name, for the log prefix. */
   resourceName: string;
   customResource: CrRef;
 }
 
-/** Builds the real clients for one lifecycle call, from settings read at call time. */
+/**
+ * Builds the real clients for one lifecycle call, from settings read at call time. The two clusters
+ * are separate connections even when they are the same cluster: the CR cluster is `kubeconfig`, else
+ * the enrolled cluster, which is `clusterKubeconfig`, else what ACK issues for `clusterId`.
+ */
 export function makeDeps(request: DepsRequest): Deps {
   const clock = systemClock;
   const budget = request.timeouts?.[request.operation] ?? DEFAULT_TIMEOUT;
   const deadline = Deadline.after(clock, budgetMs(budget), budget);
   const log = consoleLogger(request.resourceName);
-  for (const token of kubeconfigSecrets(request.kubeconfig)) registerSecret(token);
+  registerKubeconfigSecrets(request.kubeconfig);
+  registerKubeconfigSecrets(request.clusterKubeconfig);
+  const ack = new AckClient(request.settings, request.region, clock, deadline, log);
+  const enrolledKubeconfig = enrolledClusterKubeconfig(ack, clock, {
+    clusterId: request.clusterId,
+    given: request.clusterKubeconfig,
+    privateEndpoint: request.clusterEndpoint === "private",
+    caller: request.settings.credentials?.accessKeyId ?? "default-chain",
+  });
+  const crKubeconfig = request.kubeconfig;
+  const enrolled = new KubeConnection(
+    `enrolled cluster ${request.clusterId}`,
+    enrolledKubeconfig,
+    clock,
+    deadline,
+    log,
+  );
+  const crCluster = crKubeconfig
+    ? new KubeConnection("the CR cluster", async () => crKubeconfig, clock, deadline, log)
+    : enrolled;
   return {
     asm: new AsmClient(request.settings, clock, deadline, log),
-    ack: new AckClient(request.settings, request.region, clock, deadline, log),
-    kube: new KubeClient(request.kubeconfig, request.customResource, clock, deadline, log),
+    ack,
+    crCluster: new CustomResourceClient(crCluster, request.customResource, clock, deadline),
+    enrolledCluster: new EnrolledClusterClient(enrolled),
     clock,
     deadline,
     log,
   };
-}
-
-/** Tokens, passwords and key data in a kubeconfig text, so no message can echo them. */
-function kubeconfigSecrets(kubeconfig: string | undefined): string[] {
-  if (!kubeconfig) return [];
-  const pattern = /(?:token|password|client-key-data|client-certificate-data)["']?\s*:\s*["']?([^"'\s,}]+)/g;
-  return [...kubeconfig.matchAll(pattern)].map((m) => m[1] ?? "");
 }

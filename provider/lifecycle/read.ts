@@ -27,7 +27,7 @@ export async function read(id: string, props: Record<string, unknown>, deps: Dep
     deps.log.warn(`mesh ${meshId} no longer exists; removing it from state (CR ${crName} is left for the next create)`);
     return {};
   }
-  const cr = await deps.kube.readCr();
+  const cr = await deps.crCluster.readCr();
   const drift: string[] = [];
   const note = (what: string, expected: unknown, actual: unknown) => {
     if (expected !== undefined && String(expected) !== String(actual ?? ""))

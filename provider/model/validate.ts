@@ -86,6 +86,8 @@ export const RULES = {
   retryAt: string(/^[\s\S]{0,256}$/, "any string up to 256 characters"),
   region: string(/^[a-z]{2,}(-[a-z0-9]+)+$/, "an Alibaba Cloud region id such as cn-hangzhou or ap-southeast-1"),
   kubeconfig: string(/^[\s\S]{1,1048576}$/, "the kubeconfig YAML or JSON text, up to 1 MiB"),
+  clusterKubeconfig: string(/^[\s\S]{1,1048576}$/, "the kubeconfig YAML or JSON text, up to 1 MiB"),
+  clusterEndpoint: oneOf(["public", "private"]),
   customResourceNamespace: string(
     /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/,
     "a Kubernetes namespace name (RFC 1123 label)",

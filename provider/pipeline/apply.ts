@@ -39,12 +39,12 @@ export interface ApplyRequest {
  */
 export async function applyPass(request: ApplyRequest): Promise<StoredOutputs> {
   const { deps, desired, inputs, prior } = request;
-  const clusterReady = Promise.all([deps.kube.ensureCrd(), deps.kube.ensureNamespace()]);
+  const clusterReady = Promise.all([deps.crCluster.ensureCrd(), deps.crCluster.ensureNamespace()]);
   clusterReady.catch(() => undefined); // awaited before the CR is written; a failure surfaces there
 
   // An earlier run's status (above all the mesh name recorded before a create that may have crashed)
   // is trusted only when the CR was written for this cluster.
-  const existing = await deps.kube.readCr();
+  const existing = await deps.crCluster.readCr();
   const adopted =
     belongsTo(existing, desired.clusterId) && existing.status?.conditions ? (existing.status as MeshStatus) : undefined;
   const previous = adopted ?? prior?.status ?? { conditions: [] };
@@ -89,7 +89,7 @@ export async function applyPass(request: ApplyRequest): Promise<StoredOutputs> {
   try {
     // The CR moved (customResourceNamespace/Name changed): the old one is no longer ours to keep.
     const moved = prior?.customResource && !sameRef(prior.customResource, crRef(inputs));
-    if (moved && prior.customResource) await deps.kube.deleteCr(prior.customResource);
+    if (moved && prior.customResource) await deps.crCluster.deleteCr(prior.customResource);
   } catch (e) {
     throw keep(observed, redact((e as Error)?.message ?? String(e)));
   }
@@ -121,6 +121,6 @@ class CustomResourceRecord {
   async write(observed: Observed): Promise<ServiceMeshObject> {
     await this.clusterReady;
     this.attempted = true;
-    return this.deps.kube.applyCr({ ...this.intent, clusterSpec: observed.edition ?? this.intent.clusterSpec });
+    return this.deps.crCluster.applyCr({ ...this.intent, clusterSpec: observed.edition ?? this.intent.clusterSpec });
   }
 }

@@ -14,7 +14,7 @@ export class StatusPublisher {
   private unwritten = false;
 
   constructor(
-    private readonly deps: Pick<Deps, "kube" | "clock" | "log">,
+    private readonly deps: Pick<Deps, "crCluster" | "clock" | "log">,
     public status: MeshStatus,
   ) {}
 
@@ -80,7 +80,7 @@ export class StatusPublisher {
       this.unwritten = true;
       return;
     }
-    await this.deps.kube.writeStatus(this.status);
+    await this.deps.crCluster.writeStatus(this.status);
     this.unwritten = false;
   }
 }

@@ -23,7 +23,7 @@ export const TEARDOWN_STEPS: readonly Step[] = [
  * was, and ServiceMeshDeleted=False on the CR says why. Nothing is removed before the usage check passes.
  */
 export async function teardownPass(desired: Desired, recordedMeshId: string | undefined, deps: Deps): Promise<void> {
-  const cr = await deps.kube.readCr();
+  const cr = await deps.crCluster.readCr();
   const publisher = new StatusPublisher(deps, { conditions: [], ...cr?.status });
   const observed: Observed = {
     meshId: recordedMeshId || (belongsTo(cr, desired.clusterId) ? cr.status?.serviceMeshId : undefined),

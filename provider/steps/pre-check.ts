@@ -15,7 +15,7 @@ import { CloudError } from "../resilience/errors";
  * Learns the cluster, the region, the edition and the account's meshes.
  */
 export async function preCheck(ctx: StepContext, desired: Desired, observed: Observed = {}): Promise<StepResult> {
-  const { asm, ack, kube } = ctx.deps;
+  const { asm, ack, enrolledCluster } = ctx.deps;
   const fail = (message: string): StepResult => ({ condition: failed("PreChecked", message) });
 
   // Listing meshes doubles as the activation probe: it fails with ServiceNotActivated-style codes.
@@ -53,10 +53,10 @@ export async function preCheck(ctx: StepContext, desired: Desired, observed: Obs
   if (editionRule) return fail(editionRule.reason);
 
   if (edition === "Standard") {
-    const pods = await kube.countPods(STANDARD_POD_LIMIT + 1);
+    const pods = await enrolledCluster.countPods(STANDARD_POD_LIMIT + 1);
     if (pods > STANDARD_POD_LIMIT) {
       return fail(
-        `the cluster runs more than ${STANDARD_POD_LIMIT} pods, the Standard Edition limit; use clusterSpec Enterprise (1,000 pods) or Ultimate (10,000)`,
+        `ACK cluster ${desired.clusterId} runs more than ${STANDARD_POD_LIMIT} pods, the Standard Edition limit; use clusterSpec Enterprise (1,000 pods) or Ultimate (10,000)`,
       );
     }
   }

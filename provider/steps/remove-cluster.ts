@@ -16,7 +16,8 @@ export async function removeCluster(ctx: StepContext, desired: Desired, observed
   const { asm, clock, deadline, log } = ctx.deps;
   const { clusterId } = desired;
   const meshId = observed.meshId;
-  const mesh = meshId ? await asm.describeMesh(meshId) : undefined;
+  // The usage check looked at the mesh moments ago.
+  const mesh = observed.mesh ?? (meshId ? await asm.describeMesh(meshId) : undefined);
   if (!meshId || !mesh || !mesh.clusters.includes(clusterId)) return { condition: succeeded(STEP) };
   log.info(`removing cluster ${clusterId} from mesh ${meshId}`);
   try {

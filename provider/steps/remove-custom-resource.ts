@@ -6,7 +6,7 @@ import type { Step, StepContext, StepResult } from "../pipeline/step";
  * With the CR gone there is no status left to write to.
  */
 export async function removeCustomResource(ctx: StepContext): Promise<StepResult> {
-  await ctx.deps.kube.deleteCr();
+  await ctx.deps.crCluster.deleteCr();
   return { condition: succeeded("ServiceMeshDeleted"), learned: { customResource: undefined } };
 }
 

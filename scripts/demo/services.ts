@@ -1,7 +1,8 @@
 // Starts (or finds running) the demo's background services, kept between runs in .demo/:
 //   - the ASM/ACK emulator (dist/emulator/cli.js) with its state file, and
 //   - a local Kubernetes control plane (etcd + kube-apiserver from the toolchain) with its data dir.
-// `stop` ends both. Writes .demo/env (sourced by scripts/demo.sh): endpoints, demo credentials, KUBECONFIG.
+// `stop` ends both. Binds the seeded ACK cluster to the local kube-apiserver in the emulator. Writes
+// .demo/env (sourced by scripts/demo.sh): endpoints, demo credentials, and KUBECONFIG for kubectl.
 import { spawn } from "node:child_process";
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
@@ -41,6 +42,18 @@ function get(url: string): Promise<number> {
     req.on("error", () => done(0));
     req.on("timeout", () => req.destroy());
     req.end();
+  });
+}
+
+/** POSTs JSON to the emulator's admin interface (loopback, unsigned). */
+function post(url: string, body: unknown): Promise<number> {
+  return new Promise((done, fail) => {
+    const req = httpRequest(url, { method: "POST", headers: { "content-type": "application/json" } }, (res) => {
+      res.resume();
+      done(res.statusCode ?? 0);
+    });
+    req.on("error", fail);
+    req.end(JSON.stringify(body));
   });
 }
 
@@ -137,7 +150,19 @@ async function start(): Promise<void> {
   }
   const ca = readFileSync(join(cluster, "certs", "apiserver.crt")).toString("base64");
   const kubeconfig = join(demo, "kubeconfig");
-  writeFileSync(kubeconfig, kubeconfigYaml(server, ca, "admin", token), { mode: 0o600 });
+  const kubeconfigText = kubeconfigYaml(server, ca, "admin", token);
+  writeFileSync(kubeconfig, kubeconfigText, { mode: 0o600 });
+  // The seeded ACK cluster *is* this kube-apiserver: the kubeconfig its ACK hands out reaches it, so the
+  // demo program needs no kubeconfig (the CR goes into the enrolled cluster, as the operator's does).
+  const seed = JSON.parse(readFileSync(join(__dirname, "seed.json"), "utf8")) as { clusters: { clusterId: string }[] };
+  for (const { clusterId } of seed.clusters) {
+    const status = await post(`http://127.0.0.1:${PORTS.emulator}/__emulator/mutate/bindKubeconfig`, {
+      clusterId,
+      kubeconfig: kubeconfigText,
+    });
+    if (status !== 200 && status !== 204)
+      throw new Error(`the emulator refused to bind cluster ${clusterId} (${status})`);
+  }
   writeFileSync(
     join(demo, "env"),
     [

@@ -16,7 +16,7 @@ describe("ServiceMesh through the real pulumi CLI", () => {
   let w: MeshWorld;
   before(async () => {
     w = await startMeshWorld({
-      clusters: [cluster("ce2ea"), cluster("ce2eb"), cluster("ce2ec"), cluster("ce2ed")],
+      clusters: [cluster("ce2ea"), cluster("ce2eb"), cluster("ce2ec"), cluster("ce2ed"), cluster("ce2ee")],
       meshes: [
         {
           serviceMeshId: "mjoin00000000000000000000000000001",
@@ -73,6 +73,19 @@ describe("ServiceMesh through the real pulumi CLI", () => {
     assert.deepEqual(kept.clusters, [], "the cluster was removed from the kept mesh");
   });
 
+  it("without kubeconfig, writes the CR into the enrolled cluster and keeps ACK's kubeconfig out of state", async () => {
+    // GIVEN no kubeconfig in the program: the emulated ACK hands out this kube-apiserver's kubeconfig
+    const stack = await w.stack({ clusterId: "ce2ee" }, { kubeconfig: false });
+    await stack.up();
+    const cr = await clusterReader(w.kube.kubeconfig).serviceMesh();
+    assert.equal(cr?.metadata?.annotations?.["servicemesh.pulumi.com/cluster-id"], "ce2ee");
+    const state = await readFile(stack.statePath(), "utf8");
+    assert.equal(state.includes(w.kube.adminToken), false, "the kubeconfig ACK issued is not in state");
+    assert.equal(state.includes("certificate-authority-data"), false, "no kubeconfig at all in state");
+    await stack.destroy();
+    assert.equal(await clusterReader(w.kube.kubeconfig).serviceMesh(), undefined);
+  });
+
   it("previews an edition change as an in-place update of that field, and cluster or mesh changes as delete-before-replace", async () => {
     const stack = await w.stack({ clusterId: "ce2eb" });
     await stack.up();
@@ -113,7 +126,7 @@ describe("ServiceMesh through the real pulumi CLI", () => {
 
     const refused = await stack.destroy([], { allowFailure: true });
     assert.notEqual(refused.code, 0);
-    assert.match(refused.stdout + refused.stderr, /the cluster still uses ASM \(sidecar-injected namespaces: shop\)/);
+    assert.match(refused.stdout + refused.stderr, /cluster ce2ed still uses ASM \(sidecar-injected namespaces: shop\)/);
     assert.deepEqual(
       w.emulator.inventory().meshes.find((m) => m.name === "mesh-for-ce2ed")!.clusters,
       ["ce2ed"],

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import CsClient, { DescribeClustersV1Request } from "@alicloud/cs20151215";
+import CsClient, { DescribeClusterUserKubeconfigRequest, DescribeClustersV1Request } from "@alicloud/cs20151215";
 import { $OpenApiUtil } from "@alicloud/openapi-core";
 import { asmClient, rand, failure } from "../support/asm-test-client";
 import { startEmulator, type RunningEmulator, type SeedCluster } from "../../emulator";
@@ -26,6 +26,8 @@ const CLUSTERS: SeedCluster[] = [
     vpcId: "vpc-hz",
     vswitchIds: ["vsw-a", "vsw-b"],
     kubernetesVersion: "1.30.7-aliyun.1",
+    kubeconfig:
+      "apiVersion: v1\nkind: Config\nclusters:\n  - name: prod\n    cluster:\n      server: https://127.0.0.1:6443\n",
   },
   { clusterId: "c-hz-2", name: "stage", regionId: "cn-hangzhou" },
   { clusterId: "c-sg-1", name: "intl", regionId: "ap-southeast-1", clusterType: "Kubernetes", state: "stopped" },
@@ -57,6 +59,48 @@ describe("ACK cluster reads through the real cs20151215 client", () => {
     assert.equal(b.clusterType, "ManagedKubernetes");
     assert.equal(b.clusterDomain, "cluster.local");
     assert.equal(b.profile, "Default");
+  });
+
+  it("reports the API server endpoints in master_url as a JSON string", async () => {
+    const bound = JSON.parse((await cs.describeClusterDetail("c-hz-1")).body?.masterUrl ?? "");
+    assert.deepEqual(bound, {
+      api_server_endpoint: "https://127.0.0.1:6443",
+      intranet_api_server_endpoint: "https://127.0.0.1:6443",
+    });
+    const unbound = JSON.parse((await cs.describeClusterDetail("c-hz-2")).body?.masterUrl ?? "");
+    assert.match(unbound.intranet_api_server_endpoint, /^https:\/\/c-hz-2\.private\./);
+  });
+
+  it("issues the bound kubeconfig with a short expiration when asked for one", async () => {
+    const before = Date.now();
+    const res = await cs.describeClusterUserKubeconfig(
+      "c-hz-1",
+      new DescribeClusterUserKubeconfigRequest({ temporaryDurationMinutes: 15, privateIpAddress: true }),
+    );
+    assert.match(res.body?.config ?? "", /server: https:\/\/127\.0\.0\.1:6443/);
+    const expires = Date.parse(res.body?.expiration ?? "");
+    assert.ok(expires >= before + 14 * 60_000 && expires <= Date.now() + 15 * 60_000, res.body?.expiration);
+    const log = emu.requestLog().filter((r) => r.action === "DescribeClusterUserKubeconfig");
+    assert.deepEqual(log.at(-1)?.params, { PrivateIpAddress: "true", TemporaryDurationMinutes: "15" });
+  });
+
+  it("issues a kubeconfig for the cluster's own (unresolvable) address when it is not bound", async () => {
+    const res = await cs.describeClusterUserKubeconfig("c-hz-2", new DescribeClusterUserKubeconfigRequest({}));
+    assert.match(res.body?.config ?? "", /server: "https:\/\/c-hz-2\.public\.cs-emulator\.invalid:6443"/);
+  });
+
+  it("refuses a kubeconfig for an unknown cluster with ErrorClusterNotFound, and a duration out of range", async () => {
+    const missing = await failure(
+      cs.describeClusterUserKubeconfig("c-missing", new DescribeClusterUserKubeconfigRequest({})),
+    );
+    assert.deepEqual([missing.code, missing.statusCode], ["ErrorClusterNotFound", 404]);
+    const tooShort = await failure(
+      cs.describeClusterUserKubeconfig(
+        "c-hz-1",
+        new DescribeClusterUserKubeconfigRequest({ temporaryDurationMinutes: 5 }),
+      ),
+    );
+    assert.equal(tooShort.statusCode, 400);
   });
 
   it("answers ErrorClusterNotFound 404 for an unknown cluster", async () => {

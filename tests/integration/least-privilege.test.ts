@@ -1,6 +1,7 @@
-// Integration: the provider works with exactly deploy/rbac/servicemesh-provider-clusterrole.yaml (applied
-// with kubectl, bound to a token user of a real RBAC-enabled kube-apiserver) through create, update,
-// refresh and delete; and when one permission is missing, the failure names the operation and the 403.
+// Integration: the provider works with exactly deploy/rbac/servicemesh-provider-clusterrole.yaml (its two
+// ClusterRoles, for the CR cluster and the enrolled cluster, applied with kubectl and bound to a token user
+// of a real RBAC-enabled kube-apiserver) through create, update, refresh and delete; and when one
+// permission is missing, the failure names the operation, the cluster and the 403.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
@@ -16,7 +17,8 @@ import { toolchain } from "../../devkit/toolchain";
 
 const run = promisify(execFile);
 const ROLE_FILE = join(__dirname, "../../deploy/rbac/servicemesh-provider-clusterrole.yaml");
-const ROLE = "servicemesh-provider";
+const CR_ROLE = "servicemesh-provider-cr";
+const ENROLLED_ROLE = "servicemesh-provider-enrolled";
 const user = (name: string) => ({ name, token: `${name}-${randomBytes(16).toString("hex")}` });
 const USERS = {
   full: user("mesh-provider"),
@@ -31,16 +33,18 @@ describe("least privilege: the provider's ClusterRole", () => {
   let h: MeshHarness;
   let k: CrReader;
   let rbac: k8s.RbacAuthorizationV1Api;
-  let rules: k8s.V1PolicyRule[];
+  const rules: Record<string, k8s.V1PolicyRule[]> = {};
 
-  /** A ClusterRole from the YAML's rules minus `drop`, bound to `userName`. */
-  const bindRole = async (
-    roleName: string,
-    userName: string,
-    drop: (rule: k8s.V1PolicyRule) => boolean = () => false,
-  ) => {
-    if (roleName !== ROLE)
-      await rbac.createClusterRole({ body: { metadata: { name: roleName }, rules: rules.filter((r) => !drop(r)) } });
+  /** Both ClusterRoles from the YAML, each minus `drop`, bound to `userName`. */
+  const bindRoles = async (userName: string, drop?: (rule: k8s.V1PolicyRule) => boolean) => {
+    for (const role of [CR_ROLE, ENROLLED_ROLE]) {
+      const kept = (rules[role] ?? []).filter((r) => !drop?.(r));
+      const roleName = kept.length === rules[role]?.length ? role : `${role}-${userName}`;
+      if (roleName !== role) await rbac.createClusterRole({ body: { metadata: { name: roleName }, rules: kept } });
+      await bind(roleName, userName);
+    }
+  };
+  const bind = async (roleName: string, userName: string) => {
     await rbac.createClusterRoleBinding({
       body: {
         metadata: { name: `${roleName}-${userName}` },
@@ -59,41 +63,48 @@ describe("least privilege: the provider's ClusterRole", () => {
     const admin = new k8s.KubeConfig();
     admin.loadFromString(h.kube.kubeconfig);
     rbac = admin.makeApiClient(k8s.RbacAuthorizationV1Api);
-    rules = (await rbac.readClusterRole({ name: ROLE })).rules ?? [];
-    await bindRole(ROLE, USERS.full.name);
-    // One permission removed each: the status subresource write, and listing pods.
-    await bindRole(
-      `${ROLE}-no-status`,
-      USERS.noStatus.name,
-      (r) => r.resources?.includes("servicemeshes/status") ?? false,
-    );
-    await bindRole(`${ROLE}-no-pods`, USERS.noPods.name, (r) => r.resources?.includes("pods") ?? false);
+    for (const role of [CR_ROLE, ENROLLED_ROLE]) rules[role] = (await rbac.readClusterRole({ name: role })).rules ?? [];
+    await bindRoles(USERS.full.name);
+    // One permission removed each: the status subresource write (CR cluster), listing pods (enrolled cluster).
+    await bindRoles(USERS.noStatus.name, (r) => r.resources?.includes("servicemeshes/status") ?? false);
+    await bindRoles(USERS.noPods.name, (r) => r.resources?.includes("pods") ?? false);
+    // What ACK hands out for each enrolled cluster: that user's kubeconfig, as for a RAM user.
+    h.emulator.mutate.bindKubeconfig("clpfull", h.kube.kubeconfigFor(USERS.full.name));
+    h.emulator.mutate.bindKubeconfig("clpstatus", h.kube.kubeconfigFor(USERS.noStatus.name));
+    h.emulator.mutate.bindKubeconfig("clppods", h.kube.kubeconfigFor(USERS.noPods.name));
   });
   after(async () => h?.stop());
 
-  it("the YAML holds only what kube-client.ts calls", () => {
+  it("the YAML holds only what the CR and enrolled-cluster clients call", () => {
     const text = readFileSync(ROLE_FILE, "utf8");
     assert.match(text, /resourceNames: \["servicemeshes\.istio\.alibabacloud\.com"\]/);
-    assert.deepEqual(
-      rules.map(
+    const describe = (role: string) =>
+      (rules[role] ?? []).map(
         (r) =>
           `${r.apiGroups?.join(",")}/${r.resources?.join(",")}${r.resourceNames ? `(${r.resourceNames.join(",")})` : ""}: ${r.verbs.join(",")}`,
-      ),
-      [
-        "apiextensions.k8s.io/customresourcedefinitions(servicemeshes.istio.alibabacloud.com): get,patch",
-        "apiextensions.k8s.io/customresourcedefinitions: create",
-        "/namespaces: get,create,list",
-        "istio.alibabacloud.com/servicemeshes: get,create,patch,delete",
-        "istio.alibabacloud.com/servicemeshes/status: patch",
-        "/pods: list",
-        "istio.alibabacloud.com/istiogateways: list",
-      ],
-    );
+      );
+    assert.deepEqual(describe(CR_ROLE), [
+      "apiextensions.k8s.io/customresourcedefinitions(servicemeshes.istio.alibabacloud.com): get,patch",
+      "apiextensions.k8s.io/customresourcedefinitions: create",
+      "/namespaces: get,create",
+      "istio.alibabacloud.com/servicemeshes: get,create,patch,delete",
+      "istio.alibabacloud.com/servicemeshes/status: patch",
+    ]);
+    assert.deepEqual(describe(ENROLLED_ROLE), [
+      "/namespaces: list",
+      "/pods: list",
+      "istio.alibabacloud.com/istiogateways: list",
+    ]);
   });
 
-  it("runs create (CRD, namespace, CR), update (CRD schema change, upgrade, rename), refresh and delete with exactly that role", async () => {
-    const kubeconfig = h.kube.kubeconfigFor(USERS.full.name);
-    const args = { clusterId: "clpfull", kubeconfig, customResourceName: "lp-full", deletionPolicy: "Delete" };
+  it("runs create (CRD, namespace, CR), update (CRD schema change, upgrade, rename), refresh and delete with exactly those roles", async () => {
+    // No kubeconfig: the CR goes into the enrolled cluster, reached with the kubeconfig ACK issues.
+    const args = {
+      clusterId: "clpfull",
+      kubeconfig: undefined,
+      customResourceName: "lp-full",
+      deletionPolicy: "Delete",
+    };
 
     // GIVEN a fresh cluster: no CRD, no istio-system. WHEN the restricted user creates the resource
     const created = await h.create(args);
@@ -139,7 +150,7 @@ describe("least privilege: the provider's ClusterRole", () => {
     await h.create(args).catch((e) => (failure = e));
     assert.ok(failure instanceof PartialFailure, `a PartialFailure, got ${String(failure)}`);
     const forbidden =
-      /cannot count the pods in the cluster: Kubernetes\.Forbidden: pods is forbidden: User "mesh-provider-no-pods" cannot list resource "pods" in API group "" at the cluster scope/;
+      /cannot count the pods in enrolled cluster clppods: Kubernetes\.Forbidden: pods is forbidden: User "mesh-provider-no-pods" cannot list resource "pods" in API group "" at the cluster scope/;
     assert.match(failure.message, forbidden);
     const condition = conditionOf((await k.get("lp-nopods"))!, "PreChecked");
     assert.deepEqual([condition?.status, condition?.reason], ["False", "Failed"]);
@@ -151,9 +162,10 @@ describe("least privilege: the provider's ClusterRole", () => {
     );
     assert.match(
       refused?.message ?? "",
-      /cannot list pods: Kubernetes\.Forbidden: pods is forbidden: User "mesh-provider-no-pods" cannot list resource "pods"/,
+      /cannot list the pods in enrolled cluster clppods: Kubernetes\.Forbidden: pods is forbidden: User "mesh-provider-no-pods" cannot list resource "pods"/,
     );
-    await h.delete({ ...failure.properties, kubeconfig: h.kube.kubeconfig });
+    const admin = { kubeconfig: h.kube.kubeconfig, clusterKubeconfig: h.kube.kubeconfig };
+    await h.delete({ ...failure.properties, ...admin });
     assert.equal(await k.get("lp-nopods"), undefined);
   });
 
@@ -185,6 +197,7 @@ describe("least privilege: the provider's ClusterRole", () => {
         ...args,
         ...(failure instanceof PartialFailure ? failure.properties : {}),
         kubeconfig: h.kube.kubeconfig,
+        clusterKubeconfig: h.kube.kubeconfig,
         __provider: "exports.handler = () => undefined;",
       });
       assert.equal(await k.get("lp-nostatus"), undefined);

@@ -12,10 +12,14 @@ import type {
   AsmApi,
   CreateMeshRequest,
   Deps,
-  KubeApi,
+  CrClusterApi,
+  EnrolledClusterApi,
+  GuestNamespace,
   Mesh,
   MeshCluster,
   MeshUsage,
+  ProxyStatus,
+  UserKubeconfig,
 } from "../../provider/deps";
 import {
   customResourceManifest,
@@ -81,6 +85,8 @@ export class FakeAsm implements AsmApi {
   enrollErrorMessage?: string;
   /** Someone else creates a mesh of the same name just before our CreateServiceMesh lands. */
   concurrentCreator = false;
+  /** What ASM sees in each cluster while it is in a mesh: namespaces (with labels) and connected proxies. */
+  readonly guests = new Map<string, { namespaces: GuestNamespace[]; proxies: string[] }>();
   private seq = 0;
 
   /** Puts an existing, running mesh in the cloud. */
@@ -225,6 +231,18 @@ export class FakeAsm implements AsmApi {
     this.require(meshId).name = name;
   }
 
+  async guestNamespaces(meshId: string, clusterId: string): Promise<GuestNamespace[] | undefined> {
+    if (!this.require(meshId).clusters.has(clusterId)) return undefined;
+    return structuredClone(this.guests.get(clusterId)?.namespaces ?? []);
+  }
+
+  async proxyStatus(meshId: string): Promise<ProxyStatus[]> {
+    const clusters = [...this.require(meshId).clusters.keys()];
+    return clusters.flatMap((id) =>
+      (this.guests.get(id)?.proxies ?? []).map((proxyId) => ({ proxyId, clusterSynced: "SYNCED" })),
+    );
+  }
+
   private tick(mesh: StoredMesh): void {
     const state = mesh.next.shift();
     if (state === GONE) this.meshes.delete(mesh.id);
@@ -304,15 +322,17 @@ export class FakeAck implements AckApi {
     const found = this.clusters.get(clusterId);
     return found ? { ...found } : undefined;
   }
+
+  async userKubeconfig(clusterId: string): Promise<UserKubeconfig> {
+    return { config: `kubeconfig of ${clusterId}`, expiration: "2099-01-01T00:00:00Z" };
+  }
 }
 
-/** The cluster side: the CRD, the namespace, the one CR, pods and what still uses the mesh. */
-export class FakeKube implements KubeApi {
+/** The CR cluster: the CRD, the namespace, the one CR. */
+export class FakeCrCluster implements CrClusterApi {
   crdInstalled = false;
   namespaceExists = false;
   cr: ServiceMeshObject | undefined;
-  pods = 0;
-  usage: MeshUsage = { injectedNamespaces: [], sidecarPods: [], gateways: [] };
 
   async ensureCrd(): Promise<void> {
     this.crdInstalled = true;
@@ -360,6 +380,12 @@ export class FakeKube implements KubeApi {
   async deleteCr(): Promise<void> {
     this.cr = undefined;
   }
+}
+
+/** The enrolled cluster: its pods and what in it still uses the mesh. */
+export class FakeEnrolledCluster implements EnrolledClusterApi {
+  pods = 0;
+  usage: MeshUsage = { injectedNamespaces: [], sidecarPods: [], gateways: [] };
 
   async countPods(limit: number): Promise<number> {
     return Math.min(this.pods, limit);
@@ -373,7 +399,8 @@ export class FakeKube implements KubeApi {
 export interface World {
   asm: FakeAsm;
   ack: FakeAck;
-  kube: FakeKube;
+  crCluster: FakeCrCluster;
+  enrolledCluster: FakeEnrolledCluster;
   clock: FakeClock;
   deps: Deps;
   /** Conditions the steps published while working (Reconciling, WaitSteady), Kubernetes-style. */
@@ -385,12 +412,14 @@ export interface World {
 export function world(options: { clusters?: AckCluster[]; deadlineMs?: number } = {}): World {
   const asm = new FakeAsm();
   const ack = new FakeAck(...(options.clusters ?? [ackCluster()]));
-  const kube = new FakeKube();
+  const crCluster = new FakeCrCluster();
+  const enrolledCluster = new FakeEnrolledCluster();
   const clock = new FakeClock();
   const deps: Deps = {
     asm,
     ack,
-    kube,
+    crCluster,
+    enrolledCluster,
     clock,
     deadline: clock.deadline(options.deadlineMs ?? 30 * 60_000, `${(options.deadlineMs ?? 30 * 60_000) / 60_000}m`),
     log: silentLogger,
@@ -398,7 +427,8 @@ export function world(options: { clusters?: AckCluster[]; deadlineMs?: number } 
   const w: World = {
     asm,
     ack,
-    kube,
+    crCluster,
+    enrolledCluster,
     clock,
     deps,
     conditions: [],

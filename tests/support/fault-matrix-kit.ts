@@ -231,11 +231,14 @@ export interface MatrixRun {
 
 export async function startMatrix(h: MeshHarness): Promise<MatrixRun> {
   const proxy = await startTcpProxy(serverOf(h.kube.kubeconfig));
+  const kubeconfig = kubeconfigVia(h.kube.kubeconfig, proxy.port);
+  // The enrolled clusters are reached through the proxy too, so an outage hits both roles.
+  for (const c of h.emulator.inventory().clusters) h.emulator.mutate.bindKubeconfig(c.clusterId, kubeconfig);
   return {
     h,
     k: crReader(h.kube.kubeconfig),
     proxy,
-    kubeconfig: kubeconfigVia(h.kube.kubeconfig, proxy.port),
+    kubeconfig,
     ledger: new Map(),
     seeded: new Set(h.emulator.inventory().meshes.map((m) => m.serviceMeshId)),
     gone: [],

@@ -2,10 +2,14 @@
 import * as k8s from "@kubernetes/client-node";
 
 export interface ClusterReader {
-  serviceMesh(): Promise<any | undefined>;
+  /** The ServiceMesh CR (default istio-system/mesh), or undefined. */
+  serviceMesh(name?: string, namespace?: string): Promise<any | undefined>;
   labelNamespace(name: string, labels: Record<string, string>): Promise<void>;
   deleteNamespace(name: string): Promise<void>;
   createPods(namespace: string, count: number): Promise<void>;
+  /** A pod with an `istio-proxy` container, as sidecar injection leaves it. */
+  createSidecarPod(namespace: string, name: string): Promise<void>;
+  deletePod(namespace: string, name: string): Promise<void>;
   deletePods(namespace: string): Promise<void>;
 }
 
@@ -15,14 +19,14 @@ export function clusterReader(kubeconfig: string): ClusterReader {
   const objects = config.makeApiClient(k8s.CustomObjectsApi);
   const core = config.makeApiClient(k8s.CoreV1Api);
   return {
-    async serviceMesh() {
+    async serviceMesh(name = "mesh", namespace = "istio-system") {
       try {
         return await objects.getNamespacedCustomObject({
           group: "istio.alibabacloud.com",
           version: "v1beta1",
-          namespace: "istio-system",
+          namespace,
           plural: "servicemeshes",
-          name: "mesh",
+          name,
         });
       } catch (e) {
         if ((e as { code?: number }).code === 404) return undefined;
@@ -50,6 +54,24 @@ export function clusterReader(kubeconfig: string): ClusterReader {
           },
         });
       }
+    },
+    async createSidecarPod(namespace, name) {
+      await core.createNamespace({ body: { metadata: { name: namespace } } }).catch(() => undefined);
+      await core.createNamespacedPod({
+        namespace,
+        body: {
+          metadata: { name },
+          spec: {
+            containers: [
+              { name: "app", image: "registry.invalid/app:1" },
+              { name: "istio-proxy", image: "registry.invalid/proxyv2:1" },
+            ],
+          },
+        },
+      });
+    },
+    async deletePod(namespace, name) {
+      await core.deleteNamespacedPod({ namespace, name, gracePeriodSeconds: 0 });
     },
     async deletePods(namespace) {
       await core.deleteCollectionNamespacedPod({ namespace, gracePeriodSeconds: 0 });

@@ -69,6 +69,10 @@ export async function startMeshHarness(opts: {
     await emulator.stop();
     throw e;
   });
+  // Every emulated ACK cluster *is* this kube-apiserver unless the seed binds it elsewhere: the seed's
+  // layout, where the CR lives in the cluster being enrolled.
+  for (const c of opts.seed.clusters ?? [])
+    if (!c.kubeconfig) emulator.mutate.bindKubeconfig(c.clusterId, kube.kubeconfig);
   const config: Record<string, string> = {
     "alicloud:accessKey": sts?.accessKeyId ?? accessKeyId,
     "alicloud:secretKey": sts?.accessKeySecret ?? accessKeySecret,
@@ -80,6 +84,8 @@ export async function startMeshHarness(opts: {
   };
   await serviceMeshProvider.configure({ config: { get: (key: string) => config[key] } } as never);
 
+  // The admin kubeconfig for the CR unless the args say otherwise (`kubeconfig: undefined`: the CR goes
+  // into the enrolled cluster).
   const withDefaults = (args: Record<string, unknown>) => ({
     kubeconfig: kube.kubeconfig,
     __provider: PROVIDER_MARKER,

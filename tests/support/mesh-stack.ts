@@ -13,7 +13,11 @@ export interface MeshWorld {
   emulator: RunningEmulator;
   kube: KubeCluster;
   accessKeySecret: string;
-  /** A fresh stack of the ServiceMesh program with this config (kubeconfig is added as a secret). */
+  /**
+   * A fresh stack of the ServiceMesh program with this config. `kubeconfig` (a secret) names the
+   * cluster for the CR unless `kubeconfig: false`: then the CR goes into the enrolled cluster, reached
+   * with the kubeconfig the emulator's ACK hands out (the cluster is bound to this kube-apiserver).
+   */
   stack(config: Record<string, string>, opts?: { kubeconfig?: boolean }): Promise<PulumiProject>;
   stop(): Promise<void>;
 }
@@ -45,6 +49,7 @@ export async function startMeshWorld(
     await emulator.stop();
     throw e;
   });
+  for (const c of seed.clusters ?? []) if (!c.kubeconfig) emulator.mutate.bindKubeconfig(c.clusterId, kube.kubeconfig);
   const projects: PulumiProject[] = [];
   return {
     emulator,
@@ -56,7 +61,6 @@ export async function startMeshWorld(
         env: {
           ...providerEnv(emulator, accessKeyId, accessKeySecret),
           ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true",
-          ...(opts.kubeconfig === false ? { KUBECONFIG: kube.kubeconfigPath } : {}),
         },
         config: Object.fromEntries(Object.entries(config).map(([k, v]) => [`mesh-e2e:${k}`, v])),
         secretConfig: opts.kubeconfig === false ? {} : { "mesh-e2e:kubeconfig": kube.kubeconfig },

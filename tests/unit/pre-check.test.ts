@@ -57,9 +57,9 @@ describe("PreChecked refuses what the seed says cannot work", () => {
     {
       name: "more than 50 pods on Standard",
       given: {},
-      arrange: (w) => void (w.kube.pods = 51),
+      arrange: (w) => void (w.enrolledCluster.pods = 51),
       message:
-        "the cluster runs more than 50 pods, the Standard Edition limit; use clusterSpec Enterprise (1,000 pods) or Ultimate (10,000)",
+        "ACK cluster c1234 runs more than 50 pods, the Standard Edition limit; use clusterSpec Enterprise (1,000 pods) or Ultimate (10,000)",
     },
     {
       name: "a cluster already in another mesh",
@@ -108,7 +108,7 @@ describe("PreChecked passes and resolves region and edition", () => {
 
   it("defaults to Enterprise for a cluster outside the mainland, where the pod limit does not apply", async () => {
     const w = world({ clusters: [ackCluster({ regionId: "eu-central-1" })] });
-    w.kube.pods = 900;
+    w.enrolledCluster.pods = 900;
     const result = await preCheck(w.ctx, desired());
     assert.equal(result.condition.status, "True");
     assert.deepEqual([result.learned?.region, result.learned?.edition], ["eu-central-1", "Enterprise"]);
@@ -116,7 +116,7 @@ describe("PreChecked passes and resolves region and edition", () => {
 
   it("allows exactly 50 pods on Standard", async () => {
     const w = world();
-    w.kube.pods = 50;
+    w.enrolledCluster.pods = 50;
     assert.equal((await preCheck(w.ctx, desired())).condition.status, "True");
   });
 

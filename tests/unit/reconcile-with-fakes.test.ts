@@ -25,7 +25,7 @@ async function updateTo(w: World, olds: Record<string, unknown>, news: Record<st
   return update(olds, inputs, settings, w.deps);
 }
 
-const conditionsOf = (w: World) => (w.kube.cr?.status?.conditions ?? []).map((c) => [c.type, c.status, c.reason]);
+const conditionsOf = (w: World) => (w.crCluster.cr?.status?.conditions ?? []).map((c) => [c.type, c.status, c.reason]);
 
 describe("create over the fakes", () => {
   it("runs the four steps and records a running mesh, the enrollment and the CR", async () => {
@@ -44,7 +44,7 @@ describe("create over the fakes", () => {
       ["ClusterEnrolled", "True", "Succeeded"],
       ["MeshConfigApplied", "True", "Succeeded"],
     ]);
-    assert.deepEqual(w.kube.cr?.spec, { name: "mesh-for-c1234", clusterSpec: "Standard" });
+    assert.deepEqual(w.crCluster.cr?.spec, { name: "mesh-for-c1234", clusterSpec: "Standard" });
     assert.deepEqual(
       [outs.serviceMeshId, outs.serviceMeshName, outs.region, outs.clusterSpec, outs.ready, outs.state],
       [mesh?.id, "mesh-for-c1234", "cn-hangzhou", "Standard", true, "running"],
@@ -53,7 +53,7 @@ describe("create over the fakes", () => {
 
   it("keeps a failed create in state with the failed step, without creating a mesh", async () => {
     const w = world();
-    w.kube.pods = 80;
+    w.enrolledCluster.pods = 80;
     await assert.rejects(createFrom(w, { clusterId: "c1234" }), (e: unknown) => {
       assert.ok(e instanceof PartialFailure);
       assert.equal(e.id, "c1234");

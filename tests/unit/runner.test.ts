@@ -120,12 +120,12 @@ describe("runSteps", () => {
 
   it("reports a status write that fails between steps as an interruption, with what was learned", async () => {
     const w = world();
-    await w.kube.applyCr({ clusterId: "c1234", deletionPolicy: "Retain" });
-    const cr = await w.kube.readCr();
+    await w.crCluster.applyCr({ clusterId: "c1234", deletionPolicy: "Retain" });
+    const cr = await w.crCluster.readCr();
     let writes = 0;
-    const write = w.kube.writeStatus.bind(w.kube);
+    const write = w.crCluster.writeStatus.bind(w.crCluster);
     // The first write (PreChecked Reconciling) lands; the apiserver is down by the time the step is done.
-    w.kube.writeStatus = async (status) => {
+    w.crCluster.writeStatus = async (status) => {
       if (++writes > 1) throw new Error("apiserver down");
       await write(status);
     };
@@ -169,7 +169,7 @@ describe("the apply pass", () => {
     assert.equal(failure.properties["serviceMeshId"], mesh?.id);
     assert.equal(failure.properties["__provider"], "p");
     assert.match(failure.message, /^ServiceMesh c1234: ClusterEnrolled failed: .*unreachable/);
-    assert.equal(w.kube.cr?.status?.serviceMeshId, mesh?.id);
+    assert.equal(w.crCluster.cr?.status?.serviceMeshId, mesh?.id);
 
     // WHEN the next `pulumi up` updates it
     w.asm.enrollPath = ["initial", "running"];
@@ -185,13 +185,13 @@ describe("the teardown pass", () => {
   it("refuses while the cluster uses the mesh and leaves the mesh, the enrollment and the CR in place", async () => {
     const w = world();
     const mesh = w.asm.seed({ name: "mesh-for-c1234", clusters: ["c1234"] });
-    await w.kube.applyCr({ clusterId: "c1234", deletionPolicy: "Delete" });
-    w.kube.usage.sidecarPods = ["shop/cart-0"];
+    await w.crCluster.applyCr({ clusterId: "c1234", deletionPolicy: "Delete" });
+    w.enrolledCluster.usage.sidecarPods = ["shop/cart-0"];
     const outputs = { clusterId: "c1234", serviceMeshId: mesh.id, deletionPolicy: "Delete" };
     await assert.rejects(deleteServiceMesh(outputs, settings, w.deps), /pods with sidecars: shop\/cart-0/);
     assert.deepEqual([w.asm.meshes.size, [...mesh.clusters.keys()]], [1, ["c1234"]]);
-    assert.ok(w.kube.cr, "the CR stays");
-    const deleted = w.kube.cr.status?.conditions?.find((c) => c.type === "ServiceMeshDeleted");
+    assert.ok(w.crCluster.cr, "the CR stays");
+    const deleted = w.crCluster.cr.status?.conditions?.find((c) => c.type === "ServiceMeshDeleted");
     assert.deepEqual([deleted?.status, deleted?.reason], ["False", "Failed"]);
   });
 });

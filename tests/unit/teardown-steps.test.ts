@@ -1,6 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { deleteServiceMesh } from "../../provider/lifecycle/delete";
+import { CloudError } from "../../provider/resilience/errors";
 import { checkUsage } from "../../provider/steps/check-usage";
 import type { Desired } from "../../provider/model/desired";
 import type { Settings } from "../../provider/settings";
@@ -18,34 +19,101 @@ const desired = (overrides: Partial<Desired> = {}): Desired => ({
 describe("checkUsage", () => {
   it("lets the delete go on when nothing in the cluster uses the mesh", async () => {
     const w = world();
-    assert.equal((await checkUsage(w.ctx)).condition.status, "True");
+    assert.equal((await checkUsage(w.ctx, desired(), {})).condition.status, "True");
   });
 
   it("refuses, listing sidecar-injected namespaces", async () => {
     const w = world();
-    w.kube.usage.injectedNamespaces = ["shop", "payments"];
-    assert.deepEqual((await checkUsage(w.ctx)).condition, {
+    w.enrolledCluster.usage.injectedNamespaces = ["shop", "payments"];
+    assert.deepEqual((await checkUsage(w.ctx, desired(), {})).condition, {
       type: "ServiceMeshDeleted",
       status: "False",
       reason: "Failed",
       message:
-        "the cluster still uses ASM (sidecar-injected namespaces: shop, payments); remove the injection labels, sidecars and gateways, then delete again",
+        "cluster c1234 still uses ASM (sidecar-injected namespaces: shop, payments); remove the injection labels, sidecars and gateways, then delete again",
     });
   });
 
   it("lists pods with sidecars (at most 20) and gateways too", async () => {
     const w = world();
-    w.kube.usage = {
+    w.enrolledCluster.usage = {
       injectedNamespaces: [],
       sidecarPods: Array.from({ length: 25 }, (_, i) => `shop/pod-${i}`),
       gateways: ["istio-system/ingressgateway"],
     };
-    const refusal = await checkUsage(w.ctx);
+    const refusal = await checkUsage(w.ctx, desired(), {});
     const pods = Array.from({ length: 20 }, (_, i) => `shop/pod-${i}`).join(", ");
     assert.equal(
       refusal.condition.message,
-      `the cluster still uses ASM (pods with sidecars: ${pods}; ASM gateways: istio-system/ingressgateway); remove the injection labels, sidecars and gateways, then delete again`,
+      `cluster c1234 still uses ASM (pods with sidecars: ${pods}; ASM gateways: istio-system/ingressgateway); remove the injection labels, sidecars and gateways, then delete again`,
     );
+  });
+
+  it("refuses when ASM still sees proxies connected from the cluster, though the cluster shows none", async () => {
+    // GIVEN a mesh serving only this cluster, and ASM reporting a proxy the cluster's API no longer lists
+    const w = world();
+    const mesh = w.asm.seed({ name: "m", clusters: ["c1234"] });
+    w.asm.guests.set("c1234", { namespaces: [{ name: "shop", labels: {} }], proxies: ["cart-0.shop"] });
+    // WHEN the usage check runs
+    const refusal = await checkUsage(w.ctx, desired(), { meshId: mesh.id });
+    // THEN ASM's witness refuses the delete, naming the proxy and the mesh
+    assert.equal(
+      refusal.condition.message,
+      `cluster c1234 still uses ASM (proxies connected to mesh ${mesh.id}: cart-0.shop); remove the injection labels, sidecars and gateways, then delete again`,
+    );
+  });
+
+  it("refuses for a namespace ASM sees injected, naming it once when both witnesses see it", async () => {
+    const w = world();
+    const mesh = w.asm.seed({ name: "m", clusters: ["c1234"] });
+    const injected = { "istio-injection": "enabled" };
+    w.asm.guests.set("c1234", {
+      namespaces: [
+        { name: "shop", labels: injected },
+        { name: "pay", labels: { "istio.io/rev": "1-24" } },
+      ],
+      proxies: [],
+    });
+    w.enrolledCluster.usage.injectedNamespaces = ["shop"];
+    const refusal = await checkUsage(w.ctx, desired(), { meshId: mesh.id });
+    assert.match(
+      refusal.condition.message,
+      new RegExp(`\\(sidecar-injected namespaces: shop; namespaces ASM sees injected in mesh ${mesh.id}: pay\\)`),
+    );
+  });
+
+  it("in a mesh shared with other clusters, counts only proxies in namespaces this cluster has injected", async () => {
+    const w = world();
+    const mesh = w.asm.seed({ name: "m", clusters: ["c1234", "cother"] });
+    w.asm.guests.set("c1234", { namespaces: [{ name: "shop", labels: {} }], proxies: [] });
+    w.asm.guests.set("cother", {
+      namespaces: [{ name: "ads", labels: { "istio-injection": "enabled" } }],
+      proxies: ["banner-0.ads", "gateway-0.istio-system"],
+    });
+    const result = await checkUsage(w.ctx, desired(), { meshId: mesh.id });
+    assert.equal(result.condition.status, "True", result.condition.message);
+    // The same proxies count once this cluster injects their namespace.
+    w.asm.guests.set("c1234", { namespaces: [{ name: "ads", labels: { "istio-injection": "enabled" } }], proxies: [] });
+    const refusal = await checkUsage(w.ctx, desired(), { meshId: mesh.id });
+    assert.match(refusal.condition.message, /proxies connected to mesh \w+: banner-0\.ads\)/);
+  });
+
+  it("finds nothing in a cluster ACK says no longer exists, but not in one it cannot reach", async () => {
+    const w = world();
+    const fail = (code: string, kind: "not-found" | "transient") => async () => {
+      throw new CloudError(kind, code, "…", "cannot get a kubeconfig for ACK cluster c1234");
+    };
+    w.enrolledCluster.meshUsage = fail("ErrorClusterNotFound", "not-found");
+    assert.equal((await checkUsage(w.ctx, desired(), {})).condition.status, "True");
+    w.enrolledCluster.meshUsage = fail("ServiceUnavailable", "transient");
+    await assert.rejects(checkUsage(w.ctx, desired(), {}), /ServiceUnavailable/);
+  });
+
+  it("asks ASM nothing about a cluster that is no longer in the mesh", async () => {
+    const w = world();
+    const mesh = w.asm.seed({ name: "m", clusters: ["cother"] });
+    w.asm.guests.set("cother", { namespaces: [], proxies: ["banner-0.ads"] });
+    assert.equal((await checkUsage(w.ctx, desired(), { meshId: mesh.id })).condition.status, "True");
   });
 });
 
@@ -105,32 +173,32 @@ describe("deleteServiceMesh over the fakes", () => {
   it("with Delete: removes the cluster, deletes the mesh and the CR", async () => {
     const w = world();
     const mesh = w.asm.seed({ name: "mesh-for-c1234", clusters: ["c1234"] });
-    await w.kube.applyCr({ clusterId: "c1234", deletionPolicy: "Delete" });
+    await w.crCluster.applyCr({ clusterId: "c1234", deletionPolicy: "Delete" });
     await deleteServiceMesh(outputs(mesh.id, "Delete"), settings, w.deps);
     assert.equal(w.asm.meshes.size, 0);
-    assert.equal(w.kube.cr, undefined);
+    assert.equal(w.crCluster.cr, undefined);
   });
 
   it("with Retain: removes the cluster and keeps the mesh", async () => {
     const w = world();
     const mesh = w.asm.seed({ name: "mesh-for-c1234", clusters: ["c1234"] });
-    await w.kube.applyCr({ clusterId: "c1234", deletionPolicy: "Retain" });
+    await w.crCluster.applyCr({ clusterId: "c1234", deletionPolicy: "Retain" });
     await deleteServiceMesh(outputs(mesh.id, "Retain"), settings, w.deps);
     assert.deepEqual([w.asm.meshes.get(mesh.id)?.state, [...mesh.clusters.keys()]], ["running", []]);
-    assert.equal(w.kube.cr, undefined);
+    assert.equal(w.crCluster.cr, undefined);
   });
 
   it("refuses while the cluster uses the mesh, removing nothing and saying why in the CR", async () => {
     const w = world();
     const mesh = w.asm.seed({ name: "mesh-for-c1234", clusters: ["c1234"] });
-    await w.kube.applyCr({ clusterId: "c1234", deletionPolicy: "Delete" });
-    w.kube.usage.injectedNamespaces = ["shop"];
+    await w.crCluster.applyCr({ clusterId: "c1234", deletionPolicy: "Delete" });
+    w.enrolledCluster.usage.injectedNamespaces = ["shop"];
     await assert.rejects(
       deleteServiceMesh(outputs(mesh.id, "Delete"), settings, w.deps),
-      /^Error: cannot delete ServiceMesh c1234: the cluster still uses ASM \(sidecar-injected namespaces: shop\)/,
+      /^Error: cannot delete ServiceMesh c1234: cluster c1234 still uses ASM \(sidecar-injected namespaces: shop\)/,
     );
     assert.deepEqual([...mesh.clusters.keys()], ["c1234"]);
-    const deleted = w.kube.cr?.status?.conditions?.find((c) => c.type === "ServiceMeshDeleted");
+    const deleted = w.crCluster.cr?.status?.conditions?.find((c) => c.type === "ServiceMeshDeleted");
     assert.deepEqual([deleted?.status, deleted?.reason], ["False", "Failed"]);
   });
 });
