@@ -5,10 +5,12 @@ import { check } from "./lifecycle/check";
 import { create } from "./lifecycle/create";
 import { deleteServiceMesh } from "./lifecycle/delete";
 import { diff } from "./lifecycle/diff";
+import { needsPreflight, preflight, PREFLIGHT_BUDGET } from "./lifecycle/preflight";
 import { read } from "./lifecycle/read";
 import { update } from "./lifecycle/update";
 import { configuredRegion } from "./model/desired";
 import type { StoredOutputs, Timeouts } from "./model/types";
+import { reportedOnce } from "./diagnostics";
 import { plain } from "./plain";
 import { resolveSettings, type ConfigSource, type Settings } from "./settings";
 
@@ -22,16 +24,16 @@ const currentSettings = () => (settings ??= resolveSettings());
 
 /**
  * The real clients for one call. Loaded on first use: the Alibaba SDKs and client-node take a second or
- * two to load, and `check`/`diff` (all that `pulumi preview` runs) never need them.
+ * two to load, and `check`/`diff` need them only for a preflight (a new resource or a new binding).
  */
-function depsFor(props: Record<string, unknown>, operation: keyof Timeouts): Deps {
+function depsFor(props: Record<string, unknown>, operation: keyof Timeouts, budget?: string): Deps {
   const outs = props as Partial<StoredOutputs>;
   const s = currentSettings();
   const { makeDeps } = require("./deps/make-deps") as typeof import("./deps/make-deps");
   return makeDeps({
     settings: s,
     operation,
-    timeouts: outs.timeouts,
+    timeouts: budget ? { [operation]: budget } : outs.timeouts,
     region: configuredRegion(outs, s),
     clusterId: outs.clusterId ?? "",
     kubeconfig: outs.kubeconfig,
@@ -48,24 +50,23 @@ export const serviceMeshProvider: Required<
   async configure(req: { config: ConfigSource }) {
     settings = resolveSettings(req.config);
   },
-  async check(olds, news) {
-    return check(olds ?? {}, news ?? {}, currentSettings());
-  },
-  async diff(_id, olds, news) {
-    return diff(olds ?? {}, news ?? {});
-  },
+  check: (olds = {}, news = {}) =>
+    reportedOnce(async () => {
+      const s = currentSettings();
+      const checked = check(olds, news, s);
+      if (checked.failures.length > 0 || s.preflight === false || !needsPreflight(olds, checked.inputs)) return checked;
+      const deps = depsFor(checked.inputs, "read", PREFLIGHT_BUDGET);
+      return { ...checked, failures: await preflight(olds, checked.inputs, s, deps) };
+    }),
+  diff: (_id, olds = {}, news = {}) => reportedOnce(async () => diff(olds, news)),
   async create(props) {
     return plain(await create(props, currentSettings(), depsFor(props, "create")));
   },
-  async read(id, props) {
-    return plain(await read(id, props ?? {}, depsFor(props ?? {}, "update")));
-  },
+  read: (id, props = {}) => reportedOnce(async () => plain(await read(id, props, depsFor(props, "read")))),
   async update(_id, olds, news) {
     return plain(await update(olds, news, currentSettings(), depsFor(news, "update")));
   },
-  async delete(_id, props) {
-    return deleteServiceMesh(props, currentSettings(), depsFor(props, "delete"));
-  },
+  delete: (_id, props) => reportedOnce(() => deleteServiceMesh(props, currentSettings(), depsFor(props, "delete"))),
 };
 
 export { resolveSettings } from "./settings";

@@ -10,6 +10,8 @@ export interface Settings {
   asmEndpoint?: string;
   ackEndpoint?: string;
   protocol: "HTTP" | "HTTPS";
+  /** Run PreChecked's read-only calls at preview (`servicemesh:preflight`); off only when false. */
+  preflight?: boolean;
 }
 
 export interface StaticCredentials {
@@ -49,6 +51,7 @@ export function resolveSettings(config: ConfigSource = noConfig, env: NodeJS.Pro
     asmEndpoint: pick("servicemesh:asmEndpoint", "SERVICEMESH_ASM_ENDPOINT"),
     ackEndpoint: pick("servicemesh:ackEndpoint", "SERVICEMESH_ACK_ENDPOINT"),
     protocol: protocol === "HTTP" ? "HTTP" : "HTTPS",
+    preflight: pick("servicemesh:preflight", "SERVICEMESH_PREFLIGHT")?.toLowerCase() !== "false",
   };
 }
 

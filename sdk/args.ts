@@ -36,6 +36,8 @@ export interface MeshConfigArgs {
 
 /** Per-operation deadlines (Pulumi's `customTimeouts` never reaches a dynamic provider). */
 export interface TimeoutsArgs {
+  /** `pulumi refresh`: how long reads retry throttling, 5xx and timeouts before the refresh fails. @default "5m" */
+  readonly read?: pulumi.Input<string>;
   /** @default "30m" */
   readonly create?: pulumi.Input<string>;
   /** @default "30m" */
@@ -110,6 +112,6 @@ export interface ServiceMeshArgs {
   readonly customResourceNamespace?: pulumi.Input<string>;
   /** Name of the `ServiceMesh` custom resource. @default "mesh" */
   readonly customResourceName?: pulumi.Input<string>;
-  /** Deadlines for create, update and delete. @default 30m each */
+  /** Deadlines for create, update and delete (30m each) and for refresh's reads (5m). */
   readonly timeouts?: pulumi.Input<TimeoutsArgs>;
 }

@@ -13,6 +13,9 @@ import { toCloudError } from "./to-cloud-error";
 
 type Params = Record<string, string | number | boolean>;
 
+/** ASM's answer for a mesh that does not exist (DescribeServiceMeshDetail). */
+const MESH_NOT_FOUND = "ServiceMesh.NotFound";
+
 const limiters = new Map<string, AdaptiveRateLimiter>();
 
 /** Where each operation puts its parameters (the generated SDK's split between query and form body). */
@@ -43,7 +46,11 @@ export class AsmClient implements AsmApi {
     this.limiter = limiters.get(key) ?? limiters.set(key, new AdaptiveRateLimiter(clock)).get(key)!;
   }
 
-  /** The mesh, or undefined when it does not exist (deleted, or never created). */
+  /**
+   * The mesh, or undefined when ASM answers `ServiceMesh.NotFound` for it: the only answer that says the
+   * mesh is gone (any other failure, a 404 without that code included, is thrown, so `pulumi refresh`
+   * never drops a mesh from state on a transient or unexplained answer).
+   */
   async describeMesh(meshId: string): Promise<Mesh | undefined> {
     try {
       const body = await this.call(
@@ -53,7 +60,7 @@ export class AsmClient implements AsmApi {
       );
       return toMesh(body["ServiceMesh"] as ApiMesh);
     } catch (e) {
-      if (isCloudError(e, "not-found")) return undefined;
+      if (isCloudError(e, "not-found") && e.code === MESH_NOT_FOUND) return undefined;
       throw e;
     }
   }

@@ -1,55 +1,53 @@
 import type { MeshConfig } from "../model/types";
 
 /**
- * The one table between our typed `meshConfig` and ASM's flat UpdateMeshFeature / CreateServiceMesh
- * parameters, with where DescribeServiceMeshDetail reports each one back (`Spec.MeshConfig.…`).
+ * The one table between our typed `meshConfig` and ASM: each field's path in `meshConfig`, the flat
+ * UpdateMeshFeature / CreateServiceMesh parameter that sets it, and where DescribeServiceMeshDetail
+ * reports it back under `ServiceMesh.Spec.MeshConfig` (official model names).
  */
-interface Field {
-  get(config: MeshConfig): string | number | boolean | undefined;
+export interface MeshConfigField {
+  /** Dotted path in the `meshConfig` input: `tracing.sampling`. */
+  path: string;
+  /** The request parameter: `TraceSampling`. */
   param: string;
-  read(meshConfig: ApiMeshConfig): string | number | boolean | undefined;
+  /** Dotted path under `Spec.MeshConfig` in DescribeServiceMeshDetail: `Pilot.TraceSampling`. */
+  reported: string;
 }
 
-/** The part of `ServiceMesh.Spec.MeshConfig` we read (official model field names). */
-export interface ApiMeshConfig {
-  Telemetry?: boolean;
-  Tracing?: boolean;
-  OutboundTrafficPolicy?: string;
-  AccessLog?: { Enabled?: boolean; Project?: string };
-  Pilot?: { TraceSampling?: number };
-  Proxy?: { RequestCPU?: string; RequestMemory?: string; LimitCPU?: string; LimitMemory?: string };
-  SidecarInjector?: { AutoInjectionPolicyEnabled?: boolean; EnableNamespacesByDefault?: boolean };
-}
+/** `ServiceMesh.Spec.MeshConfig` as DescribeServiceMeshDetail returns it (read by path). */
+export type ApiMeshConfig = Record<string, unknown>;
 
-export const MESH_CONFIG_FIELDS: readonly Field[] = [
-  { get: (c) => c.accessLog?.enabled, param: "AccessLogEnabled", read: (m) => m.AccessLog?.Enabled },
-  { get: (c) => c.accessLog?.project, param: "AccessLogProject", read: (m) => m.AccessLog?.Project },
-  { get: (c) => c.tracing?.enabled, param: "Tracing", read: (m) => m.Tracing },
-  { get: (c) => c.tracing?.sampling, param: "TraceSampling", read: (m) => m.Pilot?.TraceSampling },
-  { get: (c) => c.telemetry, param: "Telemetry", read: (m) => m.Telemetry },
-  { get: (c) => c.outboundTrafficPolicy, param: "OutboundTrafficPolicy", read: (m) => m.OutboundTrafficPolicy },
-  { get: (c) => c.sidecarProxy?.requestCpu, param: "ProxyRequestCPU", read: (m) => m.Proxy?.RequestCPU },
-  { get: (c) => c.sidecarProxy?.requestMemory, param: "ProxyRequestMemory", read: (m) => m.Proxy?.RequestMemory },
-  { get: (c) => c.sidecarProxy?.limitCpu, param: "ProxyLimitCPU", read: (m) => m.Proxy?.LimitCPU },
-  { get: (c) => c.sidecarProxy?.limitMemory, param: "ProxyLimitMemory", read: (m) => m.Proxy?.LimitMemory },
+export type ParamValue = string | number | boolean;
+
+export const MESH_CONFIG_FIELDS: readonly MeshConfigField[] = [
+  { path: "accessLog.enabled", param: "AccessLogEnabled", reported: "AccessLog.Enabled" },
+  { path: "accessLog.project", param: "AccessLogProject", reported: "AccessLog.Project" },
+  { path: "tracing.enabled", param: "Tracing", reported: "Tracing" },
+  { path: "tracing.sampling", param: "TraceSampling", reported: "Pilot.TraceSampling" },
+  { path: "telemetry", param: "Telemetry", reported: "Telemetry" },
+  { path: "outboundTrafficPolicy", param: "OutboundTrafficPolicy", reported: "OutboundTrafficPolicy" },
+  { path: "sidecarProxy.requestCpu", param: "ProxyRequestCPU", reported: "Proxy.RequestCPU" },
+  { path: "sidecarProxy.requestMemory", param: "ProxyRequestMemory", reported: "Proxy.RequestMemory" },
+  { path: "sidecarProxy.limitCpu", param: "ProxyLimitCPU", reported: "Proxy.LimitCPU" },
+  { path: "sidecarProxy.limitMemory", param: "ProxyLimitMemory", reported: "Proxy.LimitMemory" },
   {
-    get: (c) => c.sidecarInjection?.autoInjectionPolicyEnabled,
+    path: "sidecarInjection.autoInjectionPolicyEnabled",
     param: "AutoInjectionPolicyEnabled",
-    read: (m) => m.SidecarInjector?.AutoInjectionPolicyEnabled,
+    reported: "SidecarInjector.AutoInjectionPolicyEnabled",
   },
   {
-    get: (c) => c.sidecarInjection?.enableNamespacesByDefault,
+    path: "sidecarInjection.enableNamespacesByDefault",
     param: "EnableNamespacesByDefault",
-    read: (m) => m.SidecarInjector?.EnableNamespacesByDefault,
+    reported: "SidecarInjector.EnableNamespacesByDefault",
   },
 ];
 
 /** The API parameters for every field the user set. */
-export function meshConfigParams(config: MeshConfig | undefined): Record<string, string | number | boolean> {
-  const params: Record<string, string | number | boolean> = {};
+export function meshConfigParams(config: MeshConfig | undefined): Record<string, ParamValue> {
+  const params: Record<string, ParamValue> = {};
   for (const field of MESH_CONFIG_FIELDS) {
-    const value = config ? field.get(config) : undefined;
-    if (value !== undefined) params[field.param] = value;
+    const value = valueAt(config, field.path);
+    if (isParamValue(value)) params[field.param] = value;
   }
   return params;
 }
@@ -58,16 +56,76 @@ export function meshConfigParams(config: MeshConfig | undefined): Record<string,
 export function meshConfigChanges(
   desired: MeshConfig | undefined,
   actual: ApiMeshConfig | undefined,
-): Record<string, string | number | boolean> {
-  const changes: Record<string, string | number | boolean> = {};
-  for (const [param, value] of Object.entries(meshConfigParams(desired))) {
-    const field = MESH_CONFIG_FIELDS.find((f) => f.param === param);
-    if (field && !sameValue(field.read(actual ?? {}), value)) changes[param] = value;
+): Record<string, ParamValue> {
+  const changes: Record<string, ParamValue> = {};
+  for (const field of MESH_CONFIG_FIELDS) {
+    const value = valueAt(desired, field.path);
+    if (isParamValue(value) && !sameValue(valueAt(actual, field.reported), value)) changes[field.param] = value;
   }
   return changes;
 }
 
-function sameValue(actual: unknown, desired: string | number | boolean): boolean {
+/** A setting the mesh reports differently from the program, found by `pulumi refresh`. */
+export interface MeshConfigDrift {
+  path: string;
+  expected: ParamValue;
+  found: ParamValue;
+}
+
+/**
+ * The program's `meshConfig` with every setting it manages replaced by what the mesh reports (read back
+ * in the type the program uses), and the settings that differ. Settings the mesh does not report keep
+ * the program's value: there is nothing to compare them with.
+ */
+export function reportedMeshConfig(
+  desired: MeshConfig | undefined,
+  actual: ApiMeshConfig | undefined,
+): { config: MeshConfig | undefined; drift: MeshConfigDrift[] } {
+  if (!desired) return { config: desired, drift: [] };
+  const config = structuredClone(desired) as Record<string, unknown>;
+  const drift: MeshConfigDrift[] = [];
+  for (const field of MESH_CONFIG_FIELDS) {
+    const expected = valueAt(desired, field.path);
+    const reported = valueAt(actual, field.reported);
+    if (!isParamValue(expected) || !isParamValue(reported) || sameValue(reported, expected)) continue;
+    const found = asTypeOf(expected, reported);
+    setValueAt(config, field.path, found);
+    drift.push({ path: field.path, expected, found });
+  }
+  return { config: config as MeshConfig, drift };
+}
+
+function sameValue(actual: unknown, desired: ParamValue): boolean {
   // The service may report numbers as strings ("30") and quantities unchanged; compare as text.
-  return actual !== undefined && String(actual) === String(desired);
+  return actual !== undefined && actual !== null && String(actual) === String(desired);
+}
+
+/** A reported value in the program's type: the service may report `"30"` for a number, `"true"` for a flag. */
+function asTypeOf(like: ParamValue, value: ParamValue): ParamValue {
+  if (typeof like === "number") return Number.isFinite(Number(value)) ? Number(value) : value;
+  if (typeof like === "boolean") return typeof value === "boolean" ? value : String(value) === "true";
+  return String(value);
+}
+
+function isParamValue(value: unknown): value is ParamValue {
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean";
+}
+
+export function valueAt(root: unknown, path: string): unknown {
+  let node: unknown = root;
+  for (const key of path.split(".")) {
+    if (node === null || typeof node !== "object" || !Object.hasOwn(node, key)) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
+
+export function setValueAt(root: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split(".");
+  let node = root;
+  for (const key of keys.slice(0, -1)) {
+    const next = node[key];
+    node = (next !== null && typeof next === "object" ? next : (node[key] = {})) as Record<string, unknown>;
+  }
+  node[keys[keys.length - 1] ?? ""] = value;
 }

@@ -6,7 +6,7 @@ import { EnrolledClusterClient } from "../kube/enrolled-cluster-client";
 import { KubeConnection } from "../kube/kube-connection";
 import type { CrRef } from "../kube/names";
 import { consoleLogger } from "../log";
-import { budgetMs, DEFAULT_TIMEOUT } from "../model/durations";
+import { budgetMs, DEFAULT_TIMEOUTS } from "../model/durations";
 import type { Timeouts } from "../model/types";
 import { registerKubeconfigSecrets } from "../redact";
 import type { Settings } from "../settings";
@@ -37,7 +37,7 @@ export interface DepsRequest {
  */
 export function makeDeps(request: DepsRequest): Deps {
   const clock = systemClock;
-  const budget = request.timeouts?.[request.operation] ?? DEFAULT_TIMEOUT;
+  const budget = request.timeouts?.[request.operation] ?? DEFAULT_TIMEOUTS[request.operation];
   const deadline = Deadline.after(clock, budgetMs(budget), budget);
   const log = consoleLogger(request.resourceName);
   registerKubeconfigSecrets(request.kubeconfig);

@@ -1,20 +1,28 @@
+import { deepEqual } from "../model/deep-equal";
 import { isUnknown } from "../model/unknown";
-import type { InputKey } from "../model/validate";
+import type { StoredOutputs } from "../model/types";
+import { INPUT_KEYS, type InputKey } from "../model/validate";
+import { SECRET_INPUTS } from "../../sdk/secret-inputs";
 
 /** Inputs that name a different mesh binding: changing one replaces the resource. */
 export const REPLACE_ON_CHANGE = ["clusterId", "meshId", "region"] as const satisfies readonly InputKey[];
 
 export interface DiffResult {
+  changes?: boolean;
   replaces: string[];
   deleteBeforeReplace: boolean;
 }
 
 /**
- * Leaves `changes` undefined on purpose: the engine then diffs old and new inputs itself and shows a
- * per-field diff in `pulumi preview`, while still honouring `replaces` (with `changes` set, the
- * engine would show the whole resource as changed without naming the fields). Replacements
- * delete first: a cluster binds to one mesh, so the old binding must go before the new one is made.
- * `olds` are the previous outputs, which hold the resolved region and mesh id.
+ * Leaves `changes` undefined when the inputs differ: the engine then diffs old and new inputs itself and
+ * shows a per-field diff in `pulumi preview`, while still honouring `replaces` (a dynamic provider cannot
+ * name the changed fields, so with `changes` set the engine would show none). Replacements delete first:
+ * a cluster binds to one mesh, so the old binding must go before the new one is made. `olds` are the
+ * previous outputs, which hold the resolved region and mesh id.
+ *
+ * With the inputs unchanged, a resource that is not ready still changes: `pulumi refresh` found what no
+ * input records (the cluster left the mesh, the CR is gone or edited), or the last pass failed, and
+ * `up` must run the steps again.
  */
 export function diff(olds: Record<string, unknown>, news: Record<string, unknown>): DiffResult {
   const replaces = REPLACE_ON_CHANGE.filter((key) => {
@@ -24,5 +32,20 @@ export function diff(olds: Record<string, unknown>, news: Record<string, unknown
     if (key === "meshId" && next !== undefined && next === olds["serviceMeshId"]) return false; // naming our own mesh
     return (next ?? undefined) !== (olds[key] ?? undefined);
   });
-  return { replaces: [...replaces], deleteBeforeReplace: replaces.length > 0 };
+  const unconverged = olds["ready"] === false && sameInputs(olds as unknown as StoredOutputs, news);
+  return {
+    ...(unconverged && replaces.length === 0 ? { changes: true } : {}),
+    replaces: [...replaces],
+    deleteBeforeReplace: replaces.length > 0,
+  };
+}
+
+/** The program's inputs are the ones state recorded (credentials compared in their own keys). */
+function sameInputs(olds: StoredOutputs, news: Record<string, unknown>): boolean {
+  if (!olds.inputs) return false;
+  const stored = olds.inputs as Record<string, unknown>;
+  return INPUT_KEYS.every((key) => {
+    const before = (SECRET_INPUTS as readonly string[]).includes(key) ? olds[key] : stored[key];
+    return deepEqual(before, news[key]);
+  });
 }

@@ -1,9 +1,9 @@
 import type { Deps } from "../deps";
 import { crRef } from "../kube/cr-ref";
-import { DELETION_POLICY_ANNOTATION, RETRY_AT_ANNOTATION } from "../kube/names";
-import { fromClusterSpec } from "../model/editions";
-import type { StoredOutputs } from "../model/types";
+import type { StoredInputs, StoredOutputs } from "../model/types";
+import { INPUT_KEYS } from "../model/validate";
 import { SECRET_INPUTS } from "../../sdk/secret-inputs";
+import { readBack } from "./read-back";
 
 export interface ReadResult {
   id?: string;
@@ -12,64 +12,46 @@ export interface ReadResult {
 }
 
 /**
- * `pulumi refresh`: reads the mesh, the enrollment and the CR back and reports every difference in the
- * `drift` output (and as a warning). Returns the previous inputs unchanged so the next preview stays
- * clean; set `retryAt` to a new value to re-apply the desired state over the drift. A mesh deleted out
- * of band leaves Pulumi state (the CR stays, and the next create takes it over).
+ * `pulumi refresh`: reads the mesh, the enrollment and the CR back and records what exists, in the
+ * inputs as well as the outputs, so the next preview shows the drift from the program and `up` repairs
+ * it; the `drift` output (and a warning) says it in words. Only ASM's `ServiceMesh.NotFound` for the
+ * recorded mesh drops the resource from state; any other failure (throttling, 5xx, timeouts, 403, an
+ * unreachable API server) fails the refresh and leaves state as it was. Only reads.
  */
 export async function read(id: string, props: Record<string, unknown>, deps: Deps): Promise<ReadResult> {
   const outs = props as unknown as StoredOutputs;
-  const meshId = outs.serviceMeshId;
   const where = crRef(outs);
   const crName = `${where.namespace}/${where.name}`;
-  const mesh = meshId ? await deps.asm.describeMesh(meshId) : undefined;
-  if (meshId && !mesh) {
-    deps.log.warn(`mesh ${meshId} no longer exists; removing it from state (CR ${crName} is left for the next create)`);
+  const meshId = outs.serviceMeshId;
+  // A create that stopped before any mesh existed: nothing in the cloud to compare with.
+  if (!meshId) return { id, props, ...inputsOf(outs) };
+  const mesh = await deps.asm.describeMesh(meshId);
+  if (!mesh) {
+    deps.log.warn(`mesh ${meshId} no longer exists (ServiceMesh.NotFound); removing it from state`);
     return {};
   }
   const cr = await deps.crCluster.readCr();
-  const drift: string[] = [];
-  const note = (what: string, expected: unknown, actual: unknown) => {
-    if (expected !== undefined && String(expected) !== String(actual ?? ""))
-      drift.push(`${what}: expected ${String(expected)}, found ${String(actual ?? "nothing")}`);
+  const stored: StoredOutputs = { ...outs, inputs: outs.inputs ?? legacyInputs(outs) };
+  const seen = readBack({ outs: stored, mesh, cr, crName, now: new Date(deps.clock.now()) });
+  if (seen.drift.length) deps.log.warn(`drift: ${seen.drift.join("; ")}`);
+  return {
+    id,
+    props: seen.outputs as unknown as Record<string, unknown>,
+    ...inputsOf({ ...outs, inputs: outs.inputs && seen.inputs }),
   };
-  if (mesh) {
-    note("mesh name", outs.serviceMeshName, mesh.name);
-    note("mesh edition", outs.clusterSpec, fromClusterSpec(mesh.clusterSpec) ?? mesh.clusterSpec);
-    if (!mesh.clusters.includes(outs.clusterId))
-      drift.push(`cluster ${outs.clusterId} is no longer enrolled in mesh ${mesh.id}`);
-  }
-  if (!cr) drift.push(`custom resource ${crName} is missing`);
-  else {
-    note("CR spec.clusterSpec", outs.clusterSpec, cr.spec.clusterSpec);
-    note("CR deletion-policy annotation", outs.deletionPolicy, cr.annotations[DELETION_POLICY_ANNOTATION]);
-    if (outs.meshId) note("CR spec.id", outs.meshId, cr.spec.id);
-  }
-  if (drift.length) deps.log.warn(`drift: ${drift.join("; ")}`);
-
-  const observed: Record<string, unknown> = {
-    ...props,
-    ...(mesh
-      ? {
-          serviceMeshName: mesh.name,
-          state: mesh.state,
-          version: mesh.version,
-          ready: mesh.state === "running" && outs.ready,
-        }
-      : {}),
-    ...(cr?.status?.conditions ? { status: cr.status } : {}),
-    ...(cr ? { handledRetryAt: cr.annotations[RETRY_AT_ANNOTATION] ?? outs.handledRetryAt } : {}),
-    drift,
-  };
-  return { id, props: observed, inputs: inputsOf(outs) };
 }
 
 /**
- * The inputs the engine stored, kept among the outputs because `read` receives only outputs. Undefined
- * (the engine keeps what it has) for state written before they were kept.
+ * The inputs for the engine to record, with the credentials from their own keys. None for state written
+ * before inputs were kept among the outputs: the engine then keeps the inputs it has.
  */
-function inputsOf(outs: StoredOutputs): Record<string, unknown> | undefined {
-  if (!outs.inputs) return undefined;
+function inputsOf(outs: StoredOutputs): { inputs?: Record<string, unknown> } {
+  if (!outs.inputs) return {};
   const secrets = SECRET_INPUTS.filter((key) => outs[key] !== undefined).map((key) => [key, outs[key]]);
-  return { ...outs.inputs, ...Object.fromEntries(secrets) };
+  return { inputs: { ...outs.inputs, ...Object.fromEntries(secrets) } };
+}
+
+/** State from before inputs were kept apart: the input keys of the outputs, for comparing only. */
+function legacyInputs(outs: StoredOutputs): StoredInputs {
+  return Object.fromEntries(INPUT_KEYS.map((key) => [key, outs[key]])) as StoredInputs;
 }

@@ -12,6 +12,14 @@ export function parseDuration(text: string): number | undefined {
 
 export const DEFAULT_TIMEOUT = "30m";
 
+/** Each operation's deadline when `timeouts` does not set it; refresh only reads, so it gives up sooner. */
+export const DEFAULT_TIMEOUTS = {
+  read: "5m",
+  create: DEFAULT_TIMEOUT,
+  update: DEFAULT_TIMEOUT,
+  delete: DEFAULT_TIMEOUT,
+};
+
 /** The deadline of an operation in milliseconds: its `timeouts` entry, else the default (`check` refused bad text). */
 export function budgetMs(text: string): number {
   return parseDuration(text) ?? 30 * 60_000;

@@ -93,7 +93,7 @@ export const RULES = {
     "a Kubernetes namespace name (RFC 1123 label)",
   ),
   customResourceName: string(/^[a-z0-9]([-.a-z0-9]{0,251}[a-z0-9])?$/, "a Kubernetes object name (RFC 1123 subdomain)"),
-  timeouts: object({ create: DURATION, update: DURATION, delete: DURATION }),
+  timeouts: object({ create: DURATION, update: DURATION, delete: DURATION, read: DURATION }),
   meshConfig: object({
     accessLog: object({ enabled: boolean, project: string(/^[a-z0-9][a-z0-9_-]{2,62}$/, "an SLS project name") }),
     tracing: object({ enabled: boolean, sampling: numberIn(0, 100) }),

@@ -4,7 +4,7 @@ import type { CheckedInputs, MeshStatus, StoredOutputs } from "../model/types";
 
 /**
  * Why this pass is a retry, or undefined: the `retry-at` annotation set with kubectl since the last pass
- * acted on it, a new `retryAt` input, or a step an earlier pass left unfinished.
+ * acted on it, a new `retryAt` input, or a step an earlier pass (or a refresh) left unfinished.
  */
 export function retryReason(
   status: MeshStatus,
@@ -21,7 +21,8 @@ export function retryReason(
   }
   if (inputs.retryAt !== undefined && inputs.retryAt !== prior?.retryAt)
     return `retry requested by retryAt (${inputs.retryAt})`;
-  const unfinished = firstIncompleteStep(status.conditions);
+  // The CR's status, else state's: a refresh records there what it found undone (the cluster left the mesh).
+  const unfinished = firstIncompleteStep(status.conditions) ?? firstIncompleteStep(prior?.status?.conditions ?? []);
   if (unfinished) return `resuming at ${unfinished.type} after: ${unfinished.message || unfinished.reason}`;
   return undefined;
 }

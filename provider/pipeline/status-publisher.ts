@@ -58,7 +58,8 @@ export class StatusPublisher {
       before?.status === update.status && before.reason === update.reason && before.message === update.message;
     if (sameContent && before.observedGeneration === after?.observedGeneration) return;
     if (!sameContent) {
-      const detail = update.message ? ` ${update.message}` : "";
+      // A failure's message reaches the user once, as the error the pass ends with.
+      const detail = update.message && update.status !== "False" ? ` ${update.message}` : "";
       this.deps.log.info(`${update.type}: ${update.status}/${update.reason}${detail}`);
     }
     this.status = { ...this.status, conditions };

@@ -2,6 +2,7 @@ import type { ConditionUpdate } from "../conditions/condition";
 import type { StepReportType } from "../conditions/vocabulary";
 import type { Deps } from "../deps";
 import type { Desired } from "../model/desired";
+import type { InputKey } from "../model/validate";
 import type { Observed } from "./observed";
 
 /** What a step gets besides desired and observed: the dependencies and a way to show progress. */
@@ -15,6 +16,8 @@ export interface StepContext {
 export interface StepResult {
   condition: ConditionUpdate;
   learned?: Partial<Observed>;
+  /** The input a failure is about, for `check` to name when it runs the step at preview. */
+  blame?: InputKey;
 }
 
 /** One entry of a step list: the condition it reports and the work. */

@@ -3,7 +3,7 @@ import type { Mesh } from "../deps";
 import { wantedMeshName, type Desired } from "../model/desired";
 import { defaultEdition, fromClusterSpec, STANDARD_POD_LIMIT } from "../model/editions";
 import { kubernetesMinorAtLeast, MIN_KUBERNETES } from "../model/kubernetes-version";
-import { validateEditionRegion } from "../model/validate";
+import { validateEditionRegion, type InputKey } from "../model/validate";
 import type { Observed } from "../pipeline/observed";
 import type { Step, StepContext, StepResult } from "../pipeline/step";
 import { CloudError } from "../resilience/errors";
@@ -16,7 +16,10 @@ import { CloudError } from "../resilience/errors";
  */
 export async function preCheck(ctx: StepContext, desired: Desired, observed: Observed = {}): Promise<StepResult> {
   const { asm, ack, enrolledCluster } = ctx.deps;
-  const fail = (message: string): StepResult => ({ condition: failed("PreChecked", message) });
+  const fail = (message: string, blame: InputKey = "clusterId"): StepResult => ({
+    condition: failed("PreChecked", message),
+    blame,
+  });
 
   // Listing meshes doubles as the activation probe: it fails with ServiceNotActivated-style codes.
   let meshes: Mesh[];
@@ -38,7 +41,7 @@ export async function preCheck(ctx: StepContext, desired: Desired, observed: Obs
     );
   }
   if (desired.region && cluster.regionId && desired.region !== cluster.regionId) {
-    return fail(`region is ${desired.region} but ACK cluster ${desired.clusterId} is in ${cluster.regionId}`);
+    return fail(`region is ${desired.region} but ACK cluster ${desired.clusterId} is in ${cluster.regionId}`, "region");
   }
   const region = desired.region ?? cluster.regionId;
   // The mesh this resource names or already manages; anything else holding the cluster is a conflict.
@@ -50,13 +53,14 @@ export async function preCheck(ctx: StepContext, desired: Desired, observed: Obs
   // A joined mesh keeps its edition unless clusterSpec asks for another; a new one gets the region's default.
   const edition = desired.clusterSpec ?? fromClusterSpec(target?.clusterSpec) ?? defaultEdition(region);
   const editionRule = validateEditionRegion(edition, region)[0];
-  if (editionRule) return fail(editionRule.reason);
+  if (editionRule) return fail(editionRule.reason, "clusterSpec");
 
   if (edition === "Standard") {
     const pods = await enrolledCluster.countPods(STANDARD_POD_LIMIT + 1);
     if (pods > STANDARD_POD_LIMIT) {
       return fail(
         `ACK cluster ${desired.clusterId} runs more than ${STANDARD_POD_LIMIT} pods, the Standard Edition limit; use clusterSpec Enterprise (1,000 pods) or Ultimate (10,000)`,
+        "clusterSpec",
       );
     }
   }

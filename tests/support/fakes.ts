@@ -4,7 +4,7 @@
  * one describe at a time); tests assert the resulting state, not the calls made.
  */
 import { CloudError } from "../../provider/resilience/errors";
-import type { ApiMeshConfig } from "../../provider/cloud/mesh-config-mapping";
+import { MESH_CONFIG_FIELDS, setValueAt, type ApiMeshConfig } from "../../provider/cloud/mesh-config-mapping";
 import { setCondition, type ConditionUpdate } from "../../provider/conditions/condition";
 import type {
   AckApi,
@@ -55,23 +55,11 @@ export interface StoredMesh {
   tags: Record<string, string>;
 }
 
-/** Where each UpdateMeshFeature parameter lands in `Spec.MeshConfig` (the reverse of our mapping). */
-const WRITE: Record<string, (c: ApiMeshConfig, v: string | number | boolean) => void> = {
-  AccessLogEnabled: (c, v) => void (c.AccessLog = { ...c.AccessLog, Enabled: Boolean(v) }),
-  AccessLogProject: (c, v) => void (c.AccessLog = { ...c.AccessLog, Project: String(v) }),
-  Tracing: (c, v) => void (c.Tracing = Boolean(v)),
-  TraceSampling: (c, v) => void (c.Pilot = { ...c.Pilot, TraceSampling: Number(v) }),
-  Telemetry: (c, v) => void (c.Telemetry = Boolean(v)),
-  OutboundTrafficPolicy: (c, v) => void (c.OutboundTrafficPolicy = String(v)),
-  ProxyRequestCPU: (c, v) => void (c.Proxy = { ...c.Proxy, RequestCPU: String(v) }),
-  ProxyRequestMemory: (c, v) => void (c.Proxy = { ...c.Proxy, RequestMemory: String(v) }),
-  ProxyLimitCPU: (c, v) => void (c.Proxy = { ...c.Proxy, LimitCPU: String(v) }),
-  ProxyLimitMemory: (c, v) => void (c.Proxy = { ...c.Proxy, LimitMemory: String(v) }),
-  AutoInjectionPolicyEnabled: (c, v) =>
-    void (c.SidecarInjector = { ...c.SidecarInjector, AutoInjectionPolicyEnabled: Boolean(v) }),
-  EnableNamespacesByDefault: (c, v) =>
-    void (c.SidecarInjector = { ...c.SidecarInjector, EnableNamespacesByDefault: Boolean(v) }),
-};
+/** Where each UpdateMeshFeature parameter lands in `Spec.MeshConfig`, as the real service reports it. */
+function write(config: ApiMeshConfig, param: string, value: string | number | boolean): void {
+  const field = MESH_CONFIG_FIELDS.find((f) => f.param === param);
+  if (field) setValueAt(config, field.reported, value);
+}
 
 export class FakeAsm implements AsmApi {
   readonly meshes = new Map<string, StoredMesh>();
@@ -143,7 +131,7 @@ export class FakeAsm implements AsmApi {
     }
     const [first = "initial", ...rest] = this.createPath;
     const meshConfig: ApiMeshConfig = {};
-    for (const [param, value] of Object.entries(request.features)) WRITE[param]?.(meshConfig, value);
+    for (const [param, value] of Object.entries(request.features)) write(meshConfig, param, value);
     const mesh = this.seed({
       name: request.name,
       regionId: request.regionId,
@@ -221,7 +209,7 @@ export class FakeAsm implements AsmApi {
     const mesh = this.require(meshId);
     for (const [param, value] of Object.entries(params)) {
       if (param === "ClusterSpec") mesh.clusterSpec = String(value);
-      else WRITE[param]?.(mesh.meshConfig, value);
+      else write(mesh.meshConfig, param, value);
     }
     mesh.state = params["ClusterSpec"] !== undefined ? "upgrading" : "updating";
     mesh.next = ["running"];

@@ -48,6 +48,11 @@ export async function startMeshHarness(opts: {
   region?: string;
   /** Configure the provider with STS credentials (`alicloud:securityToken`), as a user would. */
   sts?: boolean;
+  /**
+   * Run PreChecked at `check` too (default off here: these tests drive one operation at a time, and a
+   * preflight would meet the faults armed for the operation first).
+   */
+  preflight?: boolean;
 }): Promise<MeshHarness> {
   const accessKeyId = `TEST${randomBytes(8).toString("hex")}`;
   const accessKeySecret = `secret-${randomBytes(16).toString("hex")}`;
@@ -80,6 +85,7 @@ export async function startMeshHarness(opts: {
     "servicemesh:asmEndpoint": emulator.endpoint,
     "servicemesh:ackEndpoint": emulator.endpoint,
     "servicemesh:protocol": "HTTP",
+    "servicemesh:preflight": opts.preflight ? "true" : "false",
     ...(opts.region ? { "alicloud:region": opts.region } : {}),
   };
   await serviceMeshProvider.configure({ config: { get: (key: string) => config[key] } } as never);

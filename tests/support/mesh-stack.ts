@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { startEmulator, type EmulatorSeed, type Latencies, type RunningEmulator } from "../../emulator";
+import { asmClient, type RpcCall } from "./asm-test-client";
 import { startKubeCluster, type KubeCluster } from "./kube-cluster";
 import { FAST_LATENCIES } from "./mesh-harness";
 import { pulumiProject, type PulumiProject } from "./pulumi-cli";
@@ -13,12 +14,17 @@ export interface MeshWorld {
   emulator: RunningEmulator;
   kube: KubeCluster;
   accessKeySecret: string;
+  /** ASM as a person in the console would call it: changes made outside Pulumi. */
+  console: RpcCall;
   /**
    * A fresh stack of the ServiceMesh program with this config. `kubeconfig` (a secret) names the
    * cluster for the CR unless `kubeconfig: false`: then the CR goes into the enrolled cluster, reached
    * with the kubeconfig the emulator's ACK hands out (the cluster is bound to this kube-apiserver).
    */
-  stack(config: Record<string, string>, opts?: { kubeconfig?: boolean }): Promise<PulumiProject>;
+  stack(
+    config: Record<string, string>,
+    opts?: { kubeconfig?: boolean; env?: Record<string, string> },
+  ): Promise<PulumiProject>;
   stop(): Promise<void>;
 }
 
@@ -55,12 +61,14 @@ export async function startMeshWorld(
     emulator,
     kube,
     accessKeySecret,
+    console: asmClient(emulator.endpoint, { accessKeyId, accessKeySecret }),
     async stack(config, opts = {}) {
       const project = await pulumiProject({
         dir: MESH_PROGRAM,
         env: {
           ...providerEnv(emulator, accessKeyId, accessKeySecret),
           ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true",
+          ...opts.env,
         },
         config: Object.fromEntries(Object.entries(config).map(([k, v]) => [`mesh-e2e:${k}`, v])),
         secretConfig: opts.kubeconfig === false ? {} : { "mesh-e2e:kubeconfig": kube.kubeconfig },

@@ -52,7 +52,7 @@ export interface PulumiProject {
   /** `pulumi cancel`: removes the lock a killed update leaves behind in the file backend. */
   cancel(): Promise<CommandResult>;
   /** `stack export`: { version, deployment: { resources, pending_operations, ... } }. */
-  exportStack(): Promise<any>;
+  exportStack(opts?: { showSecrets?: boolean }): Promise<any>;
   stackOutputs(opts?: { showSecrets?: boolean }): Promise<Record<string, unknown>>;
   /** `config set` on this stack, e.g. setConfig("smoke:name", "x") or with { secret: true }. */
   setConfig(key: string, value: string, opts?: { secret?: boolean }): Promise<void>;
@@ -152,7 +152,10 @@ export async function pulumiProject(opts: PulumiProjectOptions): Promise<PulumiP
     refresh: (args = [], o) => checked(onStack(["refresh", "--yes", "--skip-preview"], args), o),
     destroy: (args = [], o) => checked(onStack(["destroy", "--yes", "--skip-preview"], args), o),
     cancel: () => checked(["cancel", "--yes", "--stack", stack]),
-    exportStack: async () => JSON.parse((await checked(["stack", "export", "--stack", stack])).stdout),
+    exportStack: async (o = {}) =>
+      JSON.parse(
+        (await checked(["stack", "export", "--stack", stack, ...(o.showSecrets ? ["--show-secrets"] : [])])).stdout,
+      ),
     stackOutputs: async (o = {}) => {
       const args = ["stack", "output", "--json", "--stack", stack, ...(o.showSecrets ? ["--show-secrets"] : [])];
       return JSON.parse((await checked(args)).stdout) as Record<string, unknown>;

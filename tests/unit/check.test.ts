@@ -210,7 +210,7 @@ describe("check names the property and the allowed values for bad input", () => 
       name: "timeouts as a string",
       input: { timeouts: "30m" },
       property: "timeouts",
-      reason: /^timeouts must be an object with fields create, update, delete; got "30m"$/,
+      reason: /^timeouts must be an object with fields create, update, delete, read; got "30m"$/,
     },
     {
       name: "timeout without a unit",
@@ -220,9 +220,9 @@ describe("check names the property and the allowed values for bad input", () => 
     },
     {
       name: "unknown timeout",
-      input: { timeouts: { read: "1m" } },
-      property: "timeouts.read",
-      reason: /^timeouts.read is not a known field; allowed: create, update, delete$/,
+      input: { timeouts: { refresh: "1m" } },
+      property: "timeouts.refresh",
+      reason: /^timeouts.refresh is not a known field; allowed: create, update, delete, read$/,
     },
     {
       name: "meshConfig as an array",

@@ -60,10 +60,31 @@ describe("diff decides replacements", () => {
     });
   });
 
-  it("never sets changes, so the engine shows its own per-field diff", () => {
+  it("leaves changes to the engine for a resource that is ready, so it shows its own per-field diff", () => {
     for (const news of [SAME, { ...SAME, name: "x" }, { ...SAME, clusterId: "c2" }]) {
-      assert.equal("changes" in diff(OLDS, news), false);
+      assert.equal("changes" in diff({ ...OLDS, ready: true }, news), false);
     }
+  });
+
+  const STORED = { ...OLDS, ready: false, inputs: SAME };
+  it("changes a resource that is not ready though the inputs are the same (refresh found it undone)", () => {
+    assert.deepEqual(diff(STORED, { ...SAME, __provider: "p" }), {
+      changes: true,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+  });
+
+  it("lets the engine show the fields when a resource that is not ready also has new inputs", () => {
+    assert.equal("changes" in diff(STORED, { ...SAME, name: "renamed" }), false);
+    assert.equal("changes" in diff(STORED, { ...SAME, meshConfig: { telemetry: true } }), false);
+    assert.equal("changes" in diff(STORED, { ...SAME, clusterId: "c2" }), false);
+  });
+
+  it("compares credentials in their own keys, not in the stored inputs", () => {
+    const olds = { ...STORED, kubeconfig: "old-kubeconfig" };
+    assert.equal(diff(olds, { ...SAME, kubeconfig: "old-kubeconfig" }).changes, true);
+    assert.equal("changes" in diff(olds, { ...SAME, kubeconfig: "new-kubeconfig" }), false);
   });
 
   it("treats null and a missing value alike", () => {

@@ -78,7 +78,11 @@ describe("meshConfigChanges lists only what differs from the mesh", () => {
   });
 
   it("sends only the fields that differ", () => {
-    const actual: ApiMeshConfig = { ...matching, Telemetry: false, Proxy: { ...matching.Proxy, LimitMemory: "2Gi" } };
+    const actual: ApiMeshConfig = {
+      ...matching,
+      Telemetry: false,
+      Proxy: { ...(matching["Proxy"] as object), LimitMemory: "2Gi" },
+    };
     assert.deepEqual(meshConfigChanges(desired, actual), { Telemetry: true, ProxyLimitMemory: "1Gi" });
   });
 

@@ -18,6 +18,8 @@ describe("PreChecked refuses what the seed says cannot work", () => {
     arrange?: (w: ReturnType<typeof world>) => void;
     want?: Partial<Desired>;
     message: string;
+    /** The input the failure names at preview (default clusterId). */
+    blame?: string;
   }[] = [
     {
       name: "ASM not activated for the account",
@@ -46,6 +48,7 @@ describe("PreChecked refuses what the seed says cannot work", () => {
       given: {},
       want: { region: "cn-beijing" },
       message: "region is cn-beijing but ACK cluster c1234 is in cn-hangzhou",
+      blame: "region",
     },
     {
       name: "a Standard mesh outside the Chinese mainland",
@@ -53,6 +56,7 @@ describe("PreChecked refuses what the seed says cannot work", () => {
       want: { clusterSpec: "Standard" },
       message:
         "clusterSpec Standard is available only in Chinese-mainland regions (cn-*, except cn-hongkong), but region is ap-southeast-1; use Enterprise or Ultimate",
+      blame: "clusterSpec",
     },
     {
       name: "more than 50 pods on Standard",
@@ -60,6 +64,7 @@ describe("PreChecked refuses what the seed says cannot work", () => {
       arrange: (w) => void (w.enrolledCluster.pods = 51),
       message:
         "ACK cluster c1234 runs more than 50 pods, the Standard Edition limit; use clusterSpec Enterprise (1,000 pods) or Ultimate (10,000)",
+      blame: "clusterSpec",
     },
     {
       name: "a cluster already in another mesh",
@@ -81,7 +86,7 @@ describe("PreChecked refuses what the seed says cannot work", () => {
     },
   ];
 
-  for (const { name, given, arrange, want, message } of cases) {
+  for (const { name, given, arrange, want, message, blame = "clusterId" } of cases) {
     it(`fails PreChecked for ${name}, saying so`, async () => {
       // GIVEN a cloud with the problem
       const w = world(given);
@@ -90,7 +95,10 @@ describe("PreChecked refuses what the seed says cannot work", () => {
       // WHEN the pre-check runs
       const result = await preCheck(w.ctx, desired(want));
       // THEN it fails with a message naming the problem, and nothing was created
-      assert.deepEqual(result, { condition: { type: "PreChecked", status: "False", reason: "Failed", message } });
+      assert.deepEqual(result, {
+        condition: { type: "PreChecked", status: "False", reason: "Failed", message },
+        blame,
+      });
       assert.equal(w.asm.meshes.size, meshesBefore);
     });
   }

@@ -129,13 +129,25 @@ describe("resolveSettings", () => {
     assert.deepEqual([fromConfig.asmEndpoint, fromConfig.ackEndpoint], ["asm.local:80", "ack.local:80"]);
   });
 
-  it("resolves to just HTTPS when nothing is configured", () => {
+  it("resolves to HTTPS with the preview's preflight on when nothing is configured", () => {
     assert.deepEqual(resolveSettings(config({}), {}), {
       region: undefined,
       credentials: undefined,
       asmEndpoint: undefined,
       ackEndpoint: undefined,
       protocol: "HTTPS",
+      preflight: true,
     });
   });
+
+  const preflights: [Record<string, string>, Record<string, string>, boolean][] = [
+    [{ "servicemesh:preflight": "false" }, {}, false],
+    [{}, { SERVICEMESH_PREFLIGHT: "FALSE" }, false],
+    [{ "servicemesh:preflight": "true" }, { SERVICEMESH_PREFLIGHT: "false" }, true],
+    [{}, { SERVICEMESH_PREFLIGHT: "0" }, true],
+  ];
+  for (const [cfg, env, expected] of preflights) {
+    it(`turns the preflight ${expected ? "on" : "off"} for config ${JSON.stringify(cfg)} and env ${JSON.stringify(env)}`, () =>
+      assert.equal(resolveSettings(config(cfg), env).preflight, expected));
+  }
 });

@@ -16,7 +16,8 @@ const mesh = new ServiceMesh("mesh", {
   retryAt: optional("retryAt"),
   region: optional("region"),
   kubeconfig: optional("kubeconfig"),
-  timeouts: optional("createTimeout") ? { create: optional("createTimeout") } : undefined,
+  meshConfig: config.getObject("meshConfig"),
+  timeouts: { create: optional("createTimeout"), read: optional("readTimeout") },
 });
 
 exports.serviceMeshId = mesh.serviceMeshId;

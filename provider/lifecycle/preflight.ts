@@ -1,0 +1,57 @@
+import type { Deps } from "../deps";
+import { deepEqual } from "../model/deep-equal";
+import { toDesired } from "../model/desired";
+import { isUnknown } from "../model/unknown";
+import type { CheckFailure, InputKey } from "../model/validate";
+import { redact } from "../redact";
+import type { Settings } from "../settings";
+import { preCheck } from "../steps/pre-check";
+import { asCheckedInputs } from "./check";
+
+/** Inputs whose change can make PreChecked fail: a change to one checks again at preview. */
+export const PREFLIGHT_ON_CHANGE = [
+  "clusterId",
+  "region",
+  "clusterSpec",
+  "meshId",
+] as const satisfies readonly InputKey[];
+
+/** How long preview waits for the cloud before it gives up on the preflight (and only warns). */
+export const PREFLIGHT_BUDGET = "10s";
+
+/**
+ * Whether `check` runs PreChecked at preview: for a new resource (the engine passes no old inputs), or
+ * when the cluster, region, edition or mesh binding changes; never with a value still unknown (a cluster
+ * made in the same program), and never for a change that cannot fail PreChecked, so a no-op preview
+ * makes no cloud call.
+ */
+export function needsPreflight(olds: Record<string, unknown>, news: Record<string, unknown>): boolean {
+  if (PREFLIGHT_ON_CHANGE.some((key) => isUnknown(news[key]))) return false;
+  if (Object.keys(olds).length === 0) return true;
+  return PREFLIGHT_ON_CHANGE.some((key) => !deepEqual(olds[key], news[key]));
+}
+
+/**
+ * PreChecked's read-only calls at preview, so what `up` would refuse fails the preview with the same
+ * message, before anything is written. A cloud that cannot answer now (throttling past the short
+ * budget, an outage, a 403) only warns: `up` checks again.
+ */
+export async function preflight(
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+  settings: Settings,
+  deps: Deps,
+): Promise<CheckFailure[]> {
+  const desired = toDesired(asCheckedInputs(news), settings);
+  // The mesh this resource manages so far is ours, not "another mesh" holding the cluster.
+  const known = typeof olds["name"] === "string" ? { meshName: olds["name"] } : {};
+  try {
+    const result = await preCheck({ deps, progress: async () => undefined }, desired, known);
+    if (result.condition.status === "True") return [];
+    return [{ property: result.blame ?? "clusterId", reason: result.condition.message }];
+  } catch (e) {
+    const why = redact((e as Error)?.message ?? String(e));
+    deps.log.warn(`preview could not run PreChecked (${why}); \`pulumi up\` will check again`);
+    return [];
+  }
+}

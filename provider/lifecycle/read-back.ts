@@ -1,0 +1,103 @@
+import { reportedMeshConfig } from "../cloud/mesh-config-mapping";
+import { allStepsTrue, failed, setCondition } from "../conditions/condition";
+import type { Mesh } from "../deps";
+import type { ServiceMeshObject } from "../kube/custom-resource";
+import { DELETION_POLICY_ANNOTATION, RETRY_AT_ANNOTATION } from "../kube/names";
+import { wantedMeshName } from "../model/desired";
+import { fromClusterSpec } from "../model/editions";
+import type { DeletionPolicy, MeshStatus, StoredInputs, StoredOutputs } from "../model/types";
+
+export interface ReadBackFacts {
+  /** What state holds. */
+  outs: StoredOutputs;
+  /** The mesh as ASM reports it now. */
+  mesh: Mesh;
+  /** The CR as the CR cluster holds it now (undefined: missing). */
+  cr: ServiceMeshObject | undefined;
+  /** `namespace/name` of the CR, for messages. */
+  crName: string;
+  now: Date;
+}
+
+export interface ReadBack {
+  inputs: StoredInputs;
+  outputs: StoredOutputs;
+  /** One line per difference between the program (as state records it) and what exists. */
+  drift: string[];
+}
+
+/**
+ * What `pulumi refresh` records: the inputs with every setting the program manages replaced by what the
+ * cloud and the cluster hold (mesh name, edition, each `meshConfig` setting it sets, the deletion-policy
+ * annotation), so the next preview shows exactly those fields as changes; and the outputs as observed.
+ * Facts no input carries (the enrollment, the CR's presence and spec) mark the step that puts them back
+ * as not done (ClusterEnrolled, MeshConfigApplied), so the next `up` runs it. Pure.
+ */
+export function readBack({ outs, mesh, cr, crName, now }: ReadBackFacts): ReadBack {
+  const given = outs.inputs;
+  const found: { -readonly [K in keyof StoredInputs]?: StoredInputs[K] } = {};
+  const drift: string[] = [];
+  const differ = (what: string, expected: unknown, found: unknown) =>
+    drift.push(`${what}: expected ${String(expected)}, found ${found === undefined ? "nothing" : String(found)}`);
+
+  const wantedName = wantedMeshName(given);
+  if (wantedName !== undefined && mesh.name !== wantedName) differ("mesh name", wantedName, mesh.name);
+  if (given.name !== undefined) found.name = mesh.name;
+
+  const edition = fromClusterSpec(mesh.clusterSpec);
+  if (given.clusterSpec !== undefined && edition !== given.clusterSpec) {
+    differ("mesh edition", given.clusterSpec, edition ?? mesh.clusterSpec);
+    if (edition) found.clusterSpec = edition;
+  }
+
+  const config = reportedMeshConfig(given.meshConfig, mesh.meshConfig);
+  for (const d of config.drift) differ(`meshConfig.${d.path}`, d.expected, d.found);
+  if (config.drift.length) found.meshConfig = config.config;
+
+  const policy = cr?.annotations[DELETION_POLICY_ANNOTATION];
+  if (isDeletionPolicy(policy) && policy !== given.deletionPolicy) {
+    differ("CR deletion-policy annotation", given.deletionPolicy, policy);
+    found.deletionPolicy = policy;
+  }
+  const inputs: StoredInputs = { ...given, ...found };
+
+  // What no input records: the step that puts it back goes to False, so the next `up` runs it.
+  let status: MeshStatus = cr?.status?.conditions ? (cr.status as MeshStatus) : outs.status;
+  const notDone = (step: "ClusterEnrolled" | "MeshConfigApplied", message: string) => {
+    drift.push(message);
+    status = {
+      ...status,
+      conditions: setCondition(status.conditions ?? [], failed(step, `${message} (found by refresh)`), now, 0),
+    };
+  };
+  if (!mesh.clusters.includes(outs.clusterId))
+    notDone("ClusterEnrolled", `cluster ${outs.clusterId} is no longer enrolled in mesh ${mesh.id}`);
+  if (!cr) notDone("MeshConfigApplied", `custom resource ${crName} is missing`);
+  else {
+    const spec = { id: given.meshId, name: given.name, clusterSpec: outs.clusterSpec };
+    for (const key of ["id", "name", "clusterSpec"] as const) {
+      if (spec[key] !== undefined && cr.spec[key] !== spec[key])
+        notDone("MeshConfigApplied", `CR spec.${key}: expected ${spec[key]}, found ${cr.spec[key] ?? "nothing"}`);
+    }
+  }
+
+  const outputs: StoredOutputs = {
+    ...outs,
+    ...inputs,
+    inputs,
+    clusterSpec: edition ?? outs.clusterSpec,
+    serviceMeshId: mesh.id,
+    serviceMeshName: mesh.name,
+    status,
+    ready: mesh.state === "running" && allStepsTrue(status.conditions ?? []),
+    state: mesh.state,
+    version: mesh.version,
+    drift,
+    ...(cr ? { handledRetryAt: cr.annotations[RETRY_AT_ANNOTATION] ?? outs.handledRetryAt } : {}),
+  };
+  return { inputs, outputs, drift };
+}
+
+function isDeletionPolicy(value: unknown): value is DeletionPolicy {
+  return value === "Retain" || value === "Delete";
+}
