@@ -12,6 +12,7 @@ export const MESH_PROGRAM = join(__dirname, "..", "e2e", "programs", "service-me
 export interface MeshWorld {
   emulator: RunningEmulator;
   kube: KubeCluster;
+  accessKeyId: string;
   accessKeySecret: string;
   /** A fresh stack of the ServiceMesh program with this config (kubeconfig is added as a secret). */
   stack(config: Record<string, string>, opts?: { kubeconfig?: boolean }): Promise<PulumiProject>;
@@ -49,6 +50,7 @@ export async function startMeshWorld(
   return {
     emulator,
     kube,
+    accessKeyId,
     accessKeySecret,
     async stack(config, opts = {}) {
       const project = await pulumiProject({
