@@ -5,7 +5,8 @@
 //
 // Installs into a scratch directory under the OS temp dir (removed at exit), from the npm registry with
 // --prefer-offline: the program's dependencies (@pulumi/pulumi 3.248.0, typescript 5.9.3, @types/node 20,
-// and this package's own dependencies), and typescript 5.0.4 and 6.0.3 side by side.
+// and this package's own dependencies), typescript 5.0.4 and 6.0.3 side by side, and a second program
+// with @pulumi/pulumi 3.139.0, the floor of the peer range.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -32,6 +33,9 @@ import { removeOnExit } from "../support/processes";
 import { pulumiProject, type PulumiProject } from "../support/pulumi-cli";
 
 const OLDEST_TS5 = "5.0.4";
+const PULUMI_FLOOR = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).peerDependencies[
+  "@pulumi/pulumi"
+].slice(1);
 const TS6 = "6.0.3";
 const TEMPLATES = Object.keys(PULUMI_TEMPLATE_TSCONFIGS) as TemplateName[];
 const [TEMPLATE_2024, TEMPLATE_2026] = TEMPLATES as [TemplateName, TemplateName];
@@ -85,33 +89,63 @@ describe("the published package, installed into a new Pulumi program", () => {
     assert.doesNotMatch(consumer.install.stderr, /install-scripts|allowScripts/, describeRun(consumer.install));
   });
 
-  for (const version of [OLDEST_TS5, "5.9.3"]) {
-    for (const template of TEMPLATES) {
-      it(`type-checks the README example with TypeScript ${version} and Pulumi's ${template}`, async () => {
-        const tsconfig = await writeTsconfig(consumer.dir, `tsconfig.check.json`, PULUMI_TEMPLATE_TSCONFIGS[template]);
+  // Two compilers at a time (each file its own tsconfig): the machine has two cores, and each tsc is one.
+  describe("the README example with Pulumi's template tsconfig", { concurrency: 2 }, () => {
+    const cases = [OLDEST_TS5, "5.9.3", TS6].flatMap((version) =>
+      TEMPLATES.filter((t) => version !== TS6 || t === TEMPLATE_2026).map((template) => ({ version, template })),
+    );
+    cases.forEach(({ version, template }, i) => {
+      it(`type-checks with TypeScript ${version} and Pulumi's ${template}`, async () => {
+        const tsconfig = await writeTsconfig(
+          consumer.dir,
+          `tsconfig.check-${i}.json`,
+          PULUMI_TEMPLATE_TSCONFIGS[template],
+        );
         const r = await typeCheck(tsc[version]!, consumer.dir, tsconfig);
         assert.equal(r.code, 0, describeRun(r));
       });
-    }
-  }
+    });
 
-  it(`type-checks the README example with TypeScript ${TS6} and Pulumi's ${TEMPLATE_2026}`, async () => {
-    const tsconfig = await writeTsconfig(consumer.dir, "tsconfig.check.json", PULUMI_TEMPLATE_TSCONFIGS[TEMPLATE_2026]);
-    const r = await typeCheck(tsc[TS6]!, consumer.dir, tsconfig);
-    assert.equal(r.code, 0, describeRun(r));
+    it(`TypeScript ${TS6} rejects only the 2024 template's own moduleResolution (TS5107) until it sets ignoreDeprecations`, async () => {
+      // GIVEN the 2024 template unchanged: the one error is about the program's tsconfig, none about the package
+      const template = PULUMI_TEMPLATE_TSCONFIGS[TEMPLATE_2024];
+      const plain = await typeCheck(tsc[TS6]!, consumer.dir, await writeTsconfig(consumer.dir, "t6.json", template));
+      const errors = plain.stdout.split("\n").filter((l) => /error TS\d+/.test(l));
+      assert.equal(errors.length, 1, describeRun(plain));
+      assert.match(errors[0]!, /t6\.json.*error TS5107: Option 'moduleResolution=node10' is deprecated/);
+      // WHEN the program adds the README's one-line remedy THEN it type-checks
+      const remedied = { ...template, compilerOptions: { ...template.compilerOptions, ignoreDeprecations: "6.0" } };
+      const r = await typeCheck(
+        tsc[TS6]!,
+        consumer.dir,
+        await writeTsconfig(consumer.dir, "t6-remedied.json", remedied),
+      );
+      assert.equal(r.code, 0, describeRun(r));
+    });
   });
 
-  it(`TypeScript ${TS6} rejects only the 2024 template's own moduleResolution (TS5107) until it sets ignoreDeprecations`, async () => {
-    // GIVEN the 2024 template unchanged: the one error is about the program's tsconfig, none about the package
-    const template = PULUMI_TEMPLATE_TSCONFIGS[TEMPLATE_2024];
-    const plain = await typeCheck(tsc[TS6]!, consumer.dir, await writeTsconfig(consumer.dir, "t6.json", template));
-    const errors = plain.stdout.split("\n").filter((l) => /error TS\d+/.test(l));
-    assert.equal(errors.length, 1, describeRun(plain));
-    assert.match(errors[0]!, /t6\.json.*error TS5107: Option 'moduleResolution=node10' is deprecated/);
-    // WHEN the program adds the README's one-line remedy THEN it type-checks
-    const remedied = { ...template, compilerOptions: { ...template.compilerOptions, ignoreDeprecations: "6.0" } };
-    const r = await typeCheck(tsc[TS6]!, consumer.dir, await writeTsconfig(consumer.dir, "t6.json", remedied));
+  it(`type-checks and previews the README example with the peer range's floor, @pulumi/pulumi ${PULUMI_FLOOR}`, async () => {
+    const floor = await makeConsumer(
+      join(scratch, "floor"),
+      packed.tarball,
+      readmeConsumerAllowScripts(),
+      PULUMI_FLOOR,
+    );
+    const installed = JSON.parse(
+      readFileSync(join(floor.dir, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8"),
+    );
+    assert.equal(installed.version, PULUMI_FLOOR);
+    const r = await typeCheck(tsc["5.9.3"]!, floor.dir, join(floor.dir, "tsconfig.json"));
     assert.equal(r.code, 0, describeRun(r));
+    // The SDK's own dynamic-provider host runs the installed package's configure, check and diff.
+    const project = await pulumiProject({ dir: floor.dir });
+    try {
+      const preview = await project.previewJson();
+      const steps = preview.steps.map((s: any) => `${s.op} ${s.urn.split("::").pop()}`);
+      assert.ok(steps.includes("create mesh"), JSON.stringify(preview, null, 2));
+    } finally {
+      await project.cleanup();
+    }
   });
 
   describe("run with the real pulumi CLI", () => {

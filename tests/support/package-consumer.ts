@@ -92,14 +92,14 @@ export interface Consumer {
 
 /**
  * A Pulumi TypeScript program in `dir`: the template's package.json (with TypeScript 5.9.3, the newest 5.x,
- * which `typescript: ^5` resolves to) plus this package from `tarball`, the README example as index.ts,
- * and the 2024 template tsconfig.json (the commonest today) unless told otherwise.
+ * which `typescript: ^5` resolves to, and the given @pulumi/pulumi) plus this package from `tarball`, the
+ * README example as index.ts, and the 2024 template tsconfig.json (the commonest today).
  */
 export async function makeConsumer(
   dir: string,
   tarball: string,
   allowScripts: Record<string, boolean>,
-  template: TemplateName = "2024 template (module commonjs, moduleResolution node)",
+  pulumiVersion = "3.248.0",
 ): Promise<Consumer> {
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, "Pulumi.yaml"), "name: consumer\nruntime: nodejs\ndescription: a new user's program\n");
@@ -110,7 +110,7 @@ export async function makeConsumer(
         name: "consumer",
         main: "index.ts",
         devDependencies: { "@types/node": "^20.19.0", typescript: "5.9.3" },
-        dependencies: { "@pulumi/pulumi": "3.248.0" },
+        dependencies: { "@pulumi/pulumi": pulumiVersion },
         allowScripts,
       },
       null,
@@ -118,7 +118,11 @@ export async function makeConsumer(
     ),
   );
   await writeFile(join(dir, "index.ts"), readmeExample());
-  await writeTsconfig(dir, "tsconfig.json", PULUMI_TEMPLATE_TSCONFIGS[template]);
+  await writeTsconfig(
+    dir,
+    "tsconfig.json",
+    PULUMI_TEMPLATE_TSCONFIGS["2024 template (module commonjs, moduleResolution node)"],
+  );
   // --prefer-offline: the packages this checkout's `npm ci` fetched are reused from npm's cache.
   const install = await npm(["install", "--no-audit", "--no-fund", "--prefer-offline", tarball], dir);
   return { dir, install };
