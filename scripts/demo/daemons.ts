@@ -10,6 +10,7 @@ import { judge, recordOf, viewProcess, type ProcessRecord } from "./process-iden
 const STOP_GRACE_MS = 60_000;
 const KILL_WAIT_MS = 10_000;
 
+const SERVICES = ["emulator", "etcd", "kube-apiserver"];
 const recordPath = (dir: string, name: string) => join(dir, `${name}.process.json`);
 
 export function readRecord(dir: string, name: string): ProcessRecord | undefined {
@@ -52,15 +53,30 @@ async function exitedWithin(record: ProcessRecord, ms: number): Promise<boolean>
   return !judge(record, viewProcess(record.pid)).ours;
 }
 
+/**
+ * Demos started before process records existed left bare <name>.pid files on fixed ports: nothing proves
+ * who those pids are now, so they are reported, never signalled.
+ */
+function legacyPids(dir: string): { name: string; pid: string }[] {
+  return SERVICES.filter((name) => existsSync(join(dir, `${name}.pid`))).map((name) => ({
+    name,
+    pid: readFileSync(join(dir, `${name}.pid`), "utf8").trim(),
+  }));
+}
+
+export function legacyAdvice(dir: string): string | undefined {
+  const legacy = legacyPids(dir);
+  if (legacy.length === 0) return undefined;
+  const pids = legacy.map((l) => l.pid).join(" ");
+  return (
+    `${dir} was started by an earlier demo that recorded bare pids (${legacy.map((l) => `${l.name} ${l.pid}`).join(", ")}). ` +
+    `Check them with \`ps -o pid,args -p ${pids.replace(/ /g, ",")}\`, stop those that are still the demo's ` +
+    `(\`kill ${pids}\`), then delete ${join(dir, "*.pid")}`
+  );
+}
+
 /** Stops our process `name`, if it runs, and returns once it has exited. Never signals anyone else. */
 async function stopOne(dir: string, name: string, say: (line: string) => void): Promise<void> {
-  // Demos started before process records existed left bare <name>.pid files: nothing proves who they are.
-  const legacy = join(dir, `${name}.pid`);
-  if (existsSync(legacy)) {
-    say(
-      `not stopping ${name}: ${legacy} has no record of the process's identity; stop pid ${readFileSync(legacy, "utf8").trim()} yourself if it is still ours`,
-    );
-  }
   const record = readRecord(dir, name);
   if (!record) return;
   const verdict = judge(record, viewProcess(record.pid));
@@ -84,6 +100,8 @@ async function stopOne(dir: string, name: string, say: (line: string) => void): 
  * writes to until it has drained.
  */
 export async function stopDaemons(dir: string, say: (line: string) => void = console.log): Promise<void> {
+  const advice = legacyAdvice(dir);
+  if (advice) say(`not stopping pids without a record: ${advice}`);
   await Promise.all(["kube-apiserver", "emulator"].map((name) => stopOne(dir, name, say)));
   await stopOne(dir, "etcd", say);
 }

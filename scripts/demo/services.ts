@@ -12,7 +12,7 @@ import { join, resolve } from "node:path";
 import { apiserverArgs, etcdArgs } from "../../devkit/control-plane-args";
 import { kubeconfigYaml } from "../../devkit/kubeconfig";
 import { toolchain } from "../../devkit/toolchain";
-import { running, startDaemon, stopDaemons } from "./daemons";
+import { legacyAdvice, running, startDaemon, stopDaemons } from "./daemons";
 import { choosePorts, portLines, readEnvFile, recordedPorts, type PortName } from "./ports";
 
 const root = resolve(__dirname, "..", "..");
@@ -51,6 +51,9 @@ function once(path: string, make: () => string): string {
 
 async function start(): Promise<void> {
   mkdirSync(demo, { recursive: true });
+  // Its processes may still hold the data dirs and the old fixed ports: starting beside them would fail.
+  const advice = legacyAdvice(demo);
+  if (advice) throw new Error(`cannot start the demo: ${advice}`);
   const tools = toolchain();
   const previous = existsSync(envFile) ? readFileSync(envFile, "utf8") : "";
   // The pulumi the demo runs: from scripts/toolchain.sh --demo, else the one recorded at the last start

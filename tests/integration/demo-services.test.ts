@@ -127,6 +127,26 @@ describe("demo:down's identity check", () => {
   });
 });
 
+describe("a .demo left by an earlier version (bare pid files)", () => {
+  it("refuses to start beside it and never signals its pids, saying what to check and stop", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "demo-legacy-"));
+    const old = spawnTracked("sleep", ["600"], { stdio: "ignore" });
+    try {
+      writeFileSync(join(dir, "etcd.pid"), String(old.pid));
+      const started = await services("start", dir);
+      assert.equal(started.code, 1, run(started));
+      assert.match(started.stderr, new RegExp(`earlier demo that recorded bare pids \\(etcd ${old.pid}\\)`));
+      const stopped = await services("stop", dir);
+      assert.equal(stopped.code, 0, run(stopped));
+      assert.match(stopped.stdout, new RegExp(`not stopping pids without a record: .*kill ${old.pid}`));
+      assert.ok(viewProcess(old.pid!), "the recorded pid was signalled");
+    } finally {
+      await stopProcess(old);
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("demo ports", () => {
   const hold = (): Promise<Server> =>
     new Promise((resolve) => {
