@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # npm run demo:down: destroy the demo stack (the mesh is kept: deletionPolicy Retain), stop the
-# emulator and the local cluster, and remove .demo/.
+# emulator and the local cluster (only this checkout's own processes, checked by pid, start time and
+# command line; it returns once they have exited), and remove .demo/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -f .demo/env ]; then

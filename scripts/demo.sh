@@ -2,7 +2,8 @@
 # npm run demo: the whole main job on a fresh clone.
 #   1. npm packages, the build, and the real toolchain (pulumi, kube-apiserver, etcd, kubectl; built
 #      from Go modules once, then cached under ~/.cache/pulumi-asm-servicemesh);
-#   2. the ASM/ACK emulator and a local Kubernetes control plane in the background, state in .demo/;
+#   2. the ASM/ACK emulator and a local Kubernetes control plane in the background, state in .demo/, on
+#      free ports chosen at the first start and recorded in .demo/env (two checkouts run side by side);
 #   3. `pulumi up` of the root Pulumi.yaml project (a local file backend in .demo/state);
 #   4. the mesh, its four conditions, and `kubectl get servicemesh -n istio-system`.
 # Run it again: "no changes". `npm run demo:down` destroys the stack and stops the services.
@@ -14,8 +15,9 @@ step "npm packages and build"
 [ -d node_modules/@pulumi/pulumi ] || npm ci --no-audit --no-fund
 npm run --silent build
 
-step "toolchain (first run builds from Go modules: expect 15-25 minutes on 2 cores, with progress lines)"
-bash scripts/toolchain.sh
+step "toolchain (a pulumi >= 3.139.0 on PATH is used; anything not found is built from Go modules: 15-20 minutes on 2 cores with nothing found, with progress lines)"
+PULUMI_BIN_DIR=$(bash scripts/toolchain.sh --demo)
+export PULUMI_BIN_DIR
 
 step "emulator and local cluster"
 node --import tsx scripts/demo/services.ts start

@@ -5,8 +5,23 @@
 #   PULUMI_ASM_TOOLCHAIN_CACHE  cache root (default ${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-asm-servicemesh/toolchain)
 #   KUBEBUILDER_ASSETS          a dir with kube-apiserver + etcd (+ kubectl) to use instead of building
 # A pulumi v<pinned> already on PATH (with pulumi-language-nodejs beside it) is used as is.
+#
+# --demo (scripts/demo.sh): the demo runs on any pulumi on PATH at or above the package's minimum (the
+# floor of the peer @pulumi/pulumi range: dynamic-provider `configure` arrived in 3.139.0, SDK and CLI
+# alike) with pulumi-language-nodejs and pulumi-resource-pulumi-nodejs beside it; then no pulumi is
+# built. The demo's pulumi bin dir is printed on stdout. toolchain.env names only the pinned build, which
+# the tests use, so a developer's own CLI never changes what the tests run.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+demo=false
+case "${1:-}" in
+  --demo) demo=true ;;
+  "") ;;
+  *)
+    echo "usage: toolchain.sh [--demo]" >&2
+    exit 2
+    ;;
+esac
 cache="${PULUMI_ASM_TOOLCHAIN_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-asm-servicemesh/toolchain}"
 # Go's default install location, for shells whose PATH lacks it (a CI runner's login environment).
 [ -x /usr/local/go/bin/go ] && case ":$PATH:" in *:/usr/local/go/bin:*) ;; *) PATH="$PATH:/usr/local/go/bin" ;; esac
@@ -97,9 +112,29 @@ rm -rf "$cache"/*.partial # left by an interrupted build; nobody else builds whi
 
 # --- Pulumi CLI + Node.js plugins -----------------------------------------------------------------
 pulumi_ok() { [ -x "$1/pulumi" ] && [ "$("$1/pulumi" version 2>/dev/null)" = "$pulumi_version" ]; }
-pulumi_bin=""
-if ambient=$(command -v pulumi 2>/dev/null) && pulumi_ok "$(dirname "$ambient")" &&
-  [ -x "$(dirname "$ambient")/pulumi-language-nodejs" ]; then
+# at_least A B: version A >= version B (both without the leading v).
+at_least() { [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n 1)" = "$2" ]; }
+pulumi_bin="" demo_pulumi_bin=""
+ambient=$(command -v pulumi 2>/dev/null || true)
+if $demo && [ -n "$ambient" ]; then
+  min_pulumi=$(node -p "require('$root/package.json').peerDependencies['@pulumi/pulumi'].replace(/^[^0-9]*/, '')")
+  ambient_dir=$(dirname "$ambient")
+  ambient_version=$("$ambient" version 2>/dev/null || true)
+  if ! at_least "${ambient_version#v}" "$min_pulumi"; then
+    say "pulumi ${ambient_version:-(no version)} on PATH ($ambient) is older than v$min_pulumi, the package's minimum"
+  elif [ ! -x "$ambient_dir/pulumi-language-nodejs" ] || [ ! -x "$ambient_dir/pulumi-resource-pulumi-nodejs" ]; then
+    say "pulumi $ambient_version on PATH ($ambient) lacks pulumi-language-nodejs or pulumi-resource-pulumi-nodejs beside it"
+  else
+    demo_pulumi_bin=$ambient_dir
+    say "using pulumi $ambient_version from PATH for the demo: $ambient_dir (the package needs >= v$min_pulumi)"
+  fi
+fi
+
+if [ -n "$demo_pulumi_bin" ]; then
+  # The tests' pinned build is neither built nor replaced for the demo; it stays recorded if it is there.
+  pinned="$cache/pulumi-$pulumi_version/bin"
+  if pulumi_ok "$pinned" && [ -x "$pinned/pulumi-language-nodejs" ]; then pulumi_bin=$pinned; fi
+elif [ -n "$ambient" ] && pulumi_ok "$(dirname "$ambient")" && [ -x "$(dirname "$ambient")/pulumi-language-nodejs" ]; then
   pulumi_bin=$(dirname "$ambient")
   say "using pulumi $pulumi_version from PATH: $pulumi_bin"
 else
@@ -128,6 +163,7 @@ else
   [ -f "$launcher" ] || die "missing $launcher: run \`npm ci\` first (the launcher ships in @pulumi/pulumi)"
   install_script "$launcher" "$pulumi_bin/pulumi-resource-pulumi-nodejs"
 fi
+[ -n "$demo_pulumi_bin" ] || demo_pulumi_bin=$pulumi_bin
 
 # --- kube-apiserver + kubectl -------------------------------------------------------------------------
 # Output is captured before matching: with pipefail, `cmd | grep -q` fails whenever grep exits before
@@ -185,15 +221,20 @@ if [ -z "$etcd" ]; then
 fi
 
 env_file="$cache/toolchain.env"
-cat >"$env_file.tmp" <<EOF
-PULUMI_BIN_DIR=$pulumi_bin
-PULUMI_VERSION=$pulumi_version
+{
+  [ -z "$pulumi_bin" ] || printf 'PULUMI_BIN_DIR=%s\nPULUMI_VERSION=%s\n' "$pulumi_bin" "$pulumi_version"
+  cat <<EOF
 KUBE_APISERVER=$kube_apiserver
 KUBECTL=$kubectl
 KUBE_VERSION=$kube_version
 ETCD=$etcd
 ETCD_VERSION=$etcd_version
 EOF
+} >"$env_file.tmp"
 mv "$env_file.tmp" "$env_file"
 say "toolchain ready ($env_file):"
 sed 's/^/    /' "$env_file" >&2
+if $demo; then
+  say "the demo's pulumi: $demo_pulumi_bin"
+  printf '%s\n' "$demo_pulumi_bin"
+fi

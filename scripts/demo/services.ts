@@ -1,36 +1,24 @@
 // Starts (or finds running) the demo's background services, kept between runs in .demo/:
 //   - the ASM/ACK emulator (dist/emulator/cli.js) with its state file, and
 //   - a local Kubernetes control plane (etcd + kube-apiserver from the toolchain) with its data dir.
-// `stop` ends both. Binds the seeded ACK cluster to the local kube-apiserver in the emulator. Writes
-// .demo/env (sourced by scripts/demo.sh): endpoints, demo credentials, and KUBECONFIG for kubectl.
-import { spawn } from "node:child_process";
+// `stop` ends both (daemons.ts: only our own processes, and it waits for them). Binds the seeded ACK
+// cluster to the local kube-apiserver in the emulator. Writes .demo/env (sourced by scripts/demo.sh): the
+// ports, endpoints, demo credentials, KUBECONFIG for kubectl, the pulumi to use.
+// PULUMI_ASM_DEMO_DIR moves .demo/ elsewhere (tests run two demos side by side this way).
 import { generateKeyPairSync, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { request } from "node:https";
 import { request as httpRequest } from "node:http";
 import { join, resolve } from "node:path";
 import { apiserverArgs, etcdArgs } from "../../devkit/control-plane-args";
 import { kubeconfigYaml } from "../../devkit/kubeconfig";
 import { toolchain } from "../../devkit/toolchain";
+import { legacyAdvice, running, startDaemon, stopDaemons } from "./daemons";
+import { choosePorts, portLines, readEnvFile, recordedPorts, type PortName } from "./ports";
 
 const root = resolve(__dirname, "..", "..");
-const demo = join(root, ".demo");
-const PORTS = { emulator: 47180, etcd: 47379, etcdPeer: 47380, apiserver: 47443 };
-
-function read(path: string): string | undefined {
-  return existsSync(path) ? readFileSync(path, "utf8").trim() : undefined;
-}
-
-function alive(pidFile: string): boolean {
-  const pid = Number(read(pidFile));
-  if (!pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+const demo = resolve(process.env.PULUMI_ASM_DEMO_DIR || join(root, ".demo"));
+const envFile = join(demo, "env");
 
 function get(url: string): Promise<number> {
   const send = url.startsWith("https:") ? request : httpRequest;
@@ -65,12 +53,8 @@ async function waitUntil(what: string, log: string, ok: () => Promise<boolean>):
   throw new Error(`${what} did not become ready in 60 s; see ${log}`);
 }
 
-/** Starts a long-lived process detached from this one, logging to .demo/<name>.log. */
 function daemon(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = process.env): void {
-  const log = openSync(join(demo, `${name}.log`), "a");
-  const child = spawn(command, args, { detached: true, stdio: ["ignore", log, log], env });
-  writeFileSync(join(demo, `${name}.pid`), String(child.pid));
-  child.unref();
+  startDaemon(demo, name, command, args, env);
 }
 
 function once(path: string, make: () => string): string {
@@ -80,12 +64,35 @@ function once(path: string, make: () => string): string {
 
 async function start(): Promise<void> {
   mkdirSync(demo, { recursive: true });
+  // Its processes may still hold the data dirs and the old fixed ports: starting beside them would fail.
+  const advice = legacyAdvice(demo);
+  if (advice) throw new Error(`cannot start the demo: ${advice}`);
   const tools = toolchain();
+  const previous = existsSync(envFile) ? readFileSync(envFile, "utf8") : "";
+  // The pulumi the demo runs: from scripts/toolchain.sh --demo, else the one recorded at the last start
+  // (demo:down runs without the toolchain step), else the pinned build.
+  const pulumiBinDir = process.env.PULUMI_BIN_DIR || readEnvFile(previous)["DEMO_PULUMI_BIN_DIR"] || tools.pulumiBinDir;
+  const up = {
+    emulator: running(demo, "emulator"),
+    etcd: running(demo, "etcd"),
+    apiserver: running(demo, "kube-apiserver"),
+  };
+  const keep = new Set<PortName>([
+    ...(up.emulator ? (["emulator"] as const) : []),
+    ...(up.etcd ? (["etcd", "etcdPeer"] as const) : []),
+    ...(up.apiserver ? (["apiserver"] as const) : []),
+  ]);
+  const { ports: PORTS, replaced } = await choosePorts(recordedPorts(previous), keep);
+  for (const name of replaced)
+    console.log(`the recorded ${name} port is taken by another program; using ${PORTS[name]}`);
+  // Recorded before anything starts, so an interrupted start still reuses them.
+  const recorded = [...portLines(PORTS), `export DEMO_PULUMI_BIN_DIR=${pulumiBinDir}`];
+  writeFileSync(envFile, [...recorded, ""].join("\n"), { mode: 0o600 });
   // Demo credentials for the emulator, made once per checkout (never committed).
   const keyId = once(join(demo, "access-key-id"), () => `DEMO${randomBytes(8).toString("hex").toUpperCase()}`);
   const secret = once(join(demo, "access-key-secret"), () => randomBytes(18).toString("base64url"));
 
-  if (alive(join(demo, "emulator.pid"))) console.log(`emulator already running on 127.0.0.1:${PORTS.emulator}`);
+  if (up.emulator) console.log(`emulator already running on 127.0.0.1:${PORTS.emulator}`);
   else {
     daemon(
       "emulator",
@@ -117,7 +124,7 @@ async function start(): Promise<void> {
   once(join(cluster, "sa.key"), () => keys.privateKey.export({ type: "sec1", format: "pem" }).toString());
   once(join(cluster, "sa.pub"), () => keys.publicKey.export({ type: "spki", format: "pem" }).toString());
   const server = `https://127.0.0.1:${PORTS.apiserver}`;
-  if (!alive(join(demo, "etcd.pid"))) {
+  if (!up.etcd) {
     const etcdUrl = `http://127.0.0.1:${PORTS.etcd}`;
     const peerUrl = `http://127.0.0.1:${PORTS.etcdPeer}`;
     daemon(
@@ -127,7 +134,7 @@ async function start(): Promise<void> {
     );
     await waitUntil("etcd", join(demo, "etcd.log"), async () => (await get(`${etcdUrl}/health`)) === 200);
   }
-  if (alive(join(demo, "kube-apiserver.pid"))) console.log(`kube-apiserver already running at ${server}`);
+  if (up.apiserver) console.log(`kube-apiserver already running at ${server}`);
   else {
     daemon(
       "kube-apiserver",
@@ -164,8 +171,9 @@ async function start(): Promise<void> {
       throw new Error(`the emulator refused to bind cluster ${clusterId} (${status})`);
   }
   writeFileSync(
-    join(demo, "env"),
+    envFile,
     [
+      ...recorded,
       `export SERVICEMESH_ASM_ENDPOINT=127.0.0.1:${PORTS.emulator}`,
       `export SERVICEMESH_ACK_ENDPOINT=127.0.0.1:${PORTS.emulator}`,
       "export SERVICEMESH_PROTOCOL=HTTP",
@@ -173,7 +181,7 @@ async function start(): Promise<void> {
       `export ALICLOUD_ACCESS_KEY=${keyId}`,
       `export ALICLOUD_SECRET_KEY="$(cat '${join(demo, "access-key-secret")}')"`,
       `export KUBECONFIG=${kubeconfig}`,
-      `export PATH=${tools.pulumiBinDir}:$PATH`,
+      `export PATH=${pulumiBinDir}:$PATH`,
       `export KUBECTL=${tools.kubectl}`,
       "",
     ].join("\n"),
@@ -181,22 +189,13 @@ async function start(): Promise<void> {
   );
 }
 
-function stop(): void {
-  for (const name of ["kube-apiserver", "etcd", "emulator"]) {
-    const pidFile = join(demo, `${name}.pid`);
-    if (!alive(pidFile)) continue;
-    process.kill(Number(read(pidFile)), "SIGTERM");
-    console.log(`stopped ${name}`);
-  }
-}
-
+const fail = (e: unknown) => {
+  console.error(String((e as Error)?.message ?? e));
+  process.exit(1);
+};
 const verb = process.argv[2];
-if (verb === "start")
-  start().catch((e) => {
-    console.error(String(e?.message ?? e));
-    process.exit(1);
-  });
-else if (verb === "stop") stop();
+if (verb === "start") start().catch(fail);
+else if (verb === "stop") stopDaemons(demo).catch(fail);
 else {
   console.error("usage: services.ts start|stop");
   process.exit(2);

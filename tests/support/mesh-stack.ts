@@ -13,6 +13,7 @@ export const MESH_PROGRAM = join(__dirname, "..", "e2e", "programs", "service-me
 export interface MeshWorld {
   emulator: RunningEmulator;
   kube: KubeCluster;
+  accessKeyId: string;
   accessKeySecret: string;
   /** ASM as a person in the console would call it: changes made outside Pulumi. */
   console: RpcCall;
@@ -60,6 +61,7 @@ export async function startMeshWorld(
   return {
     emulator,
     kube,
+    accessKeyId,
     accessKeySecret,
     console: asmClient(emulator.endpoint, { accessKeyId, accessKeySecret }),
     async stack(config, opts = {}) {
