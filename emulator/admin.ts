@@ -4,7 +4,7 @@
  *   GET    /__emulator/requests                  the request log;  DELETE clears it
  *   GET    /__emulator/faults                    armed faults;     POST adds one (or an array); DELETE clears
  *   POST   /__emulator/latency                   Partial<Latencies>
- *   POST   /__emulator/qps                       {"qps": number | null}
+ *   POST   /__emulator/qps                       {"qps": number | null, "perAction"?: number | null}
  *   POST   /__emulator/mutate/renameMesh         {"id","name"}
  *          /__emulator/mutate/setMeshState       {"id","state"}
  *          /__emulator/mutate/deleteMesh         {"id"}
@@ -100,10 +100,14 @@ async function dispatch(c: Control, method: string, path: string, req: IncomingM
       return undefined;
     }
     case "POST qps": {
-      const qps = asObject(await jsonBody(req))["qps"];
-      if (qps !== null && qps !== undefined && (typeof qps !== "number" || qps <= 0))
-        throw new AdminError(400, "qps must be a positive number or null");
-      c.setQpsLimit(typeof qps === "number" ? qps : undefined);
+      const body = asObject(await jsonBody(req));
+      const limit = (name: string) => {
+        const qps = body[name];
+        if (qps !== null && qps !== undefined && (typeof qps !== "number" || qps <= 0))
+          throw new AdminError(400, `${name} must be a positive number or null`);
+        return typeof qps === "number" ? qps : undefined;
+      };
+      c.setQpsLimit(limit("qps"), limit("perAction"));
       return undefined;
     }
   }

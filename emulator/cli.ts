@@ -2,7 +2,7 @@
 /**
  * asm-emulator --port N --access-key-id X --access-key-secret Y [--seed FILE] [--state FILE]
  *              [--sts FILE] [--provision-ms N --enroll-ms N --remove-ms N --update-ms N --delete-ms N
- *              --response-ms N] [--qps N]
+ *              --response-ms N] [--qps N] [--qps-per-action N]
  *
  * The key id and secret may come from ASM_EMULATOR_ACCESS_KEY_ID / ASM_EMULATOR_ACCESS_KEY_SECRET instead,
  * so the secret need not appear on the command line. `--sts FILE` is a JSON array of
@@ -24,7 +24,7 @@ const LATENCY_FLAGS: Record<string, keyof Latencies> = {
 
 const USAGE =
   "usage: asm-emulator [--port N] [--access-key-id X] [--access-key-secret Y] [--seed FILE] [--state FILE] [--sts FILE]\n" +
-  "                    [--provision-ms N] [--enroll-ms N] [--remove-ms N] [--update-ms N] [--delete-ms N] [--response-ms N] [--qps N]\n" +
+  "                    [--provision-ms N] [--enroll-ms N] [--remove-ms N] [--update-ms N] [--delete-ms N] [--response-ms N] [--qps N] [--qps-per-action N]\n" +
   "env: ASM_EMULATOR_ACCESS_KEY_ID, ASM_EMULATOR_ACCESS_KEY_SECRET\n";
 
 function nonNegative(flag: string, v: string | undefined): number {
@@ -43,6 +43,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): EmulatorOptio
   let statePath: string | undefined;
   let stsTokens: StsToken[] | undefined;
   let qpsLimit: number | undefined;
+  let qpsPerActionLimit: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i] ?? "";
     const [name, inline] = flag.includes("=")
@@ -80,6 +81,9 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): EmulatorOptio
       case "--qps":
         qpsLimit = nonNegative(name, value());
         break;
+      case "--qps-per-action":
+        qpsPerActionLimit = nonNegative(name, value());
+        break;
       case "--help":
       case "-h":
         process.stdout.write(USAGE);
@@ -103,6 +107,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): EmulatorOptio
     ...(statePath ? { statePath } : {}),
     ...(stsTokens ? { stsTokens } : {}),
     ...(qpsLimit ? { qpsLimit } : {}),
+    ...(qpsPerActionLimit ? { qpsPerActionLimit } : {}),
   };
 }
 

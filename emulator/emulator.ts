@@ -27,7 +27,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
   const clock = opts.clock ?? Date.now;
   const inv = Inventory.open(opts.seed, opts.statePath, clock);
   const faults = new FaultQueue();
-  const throttle = new Throttle(opts.qpsLimit, clock);
+  const throttle = new Throttle({ perKey: opts.qpsLimit, perAction: opts.qpsPerActionLimit }, clock);
   const log = new RequestLog();
   const latency: Latencies = { ...DEFAULT_LATENCIES };
   mergeLatency(latency, opts.latency ?? {});
@@ -56,7 +56,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     clearFaults: () => faults.clear(),
     faults: () => faults.list(),
     setLatency: (l) => mergeLatency(latency, l),
-    setQpsLimit: (qps) => throttle.setLimit(qps),
+    setQpsLimit: (qps, perAction) => throttle.setLimits({ perKey: qps, perAction }),
     mutate: {
       renameMesh(id, name) {
         mesh(id).name = name;

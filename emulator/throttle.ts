@@ -1,33 +1,55 @@
 /**
- * Per-access-key flow control: a token bucket holding at most `qps` tokens, refilled at `qps` per second.
+ * Flow control as Alibaba's API gateway applies it: per access key, and per access key and API action
+ * (each API has its own quota). Token buckets holding at most `qps` tokens, refilled at `qps` per second.
  * Excess calls get what POP returns (`Throttling.User`, HTTP 400) plus `x-acs-retry-after` in ms.
  */
+export interface QpsLimits {
+  /** Calls per second per access key, all actions together; undefined = unlimited. */
+  perKey?: number;
+  /** Calls per second per access key and action; undefined = unlimited. */
+  perAction?: number;
+}
+
 export class Throttle {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  private limits: QpsLimits = {};
 
   constructor(
-    private qps: number | undefined,
+    limits: QpsLimits,
     private readonly clock: () => number,
-  ) {}
+  ) {
+    this.setLimits(limits);
+  }
 
-  setLimit(qps: number | undefined): void {
-    this.qps = qps !== undefined && qps > 0 ? qps : undefined;
+  setLimits(limits: QpsLimits): void {
+    const positive = (qps: number | undefined) => (qps !== undefined && qps > 0 ? qps : undefined);
+    this.limits = { perKey: positive(limits.perKey), perAction: positive(limits.perAction) };
     this.buckets.clear();
   }
 
-  /** Take a token for `key`; returns 0 when allowed, else the ms until the next token. */
-  take(key: string): number {
-    const qps = this.qps;
-    if (qps === undefined) return 0;
+  /** Take a token for the key and for its action; returns 0 when allowed, else the ms until both have one. */
+  take(key: string, action: string): number {
     const now = this.clock();
-    const b = this.buckets.get(key) ?? { tokens: qps, at: now };
+    const keyWait = this.peek(key, this.limits.perKey, now);
+    const actionWait = this.peek(`${key}\n${action}`, this.limits.perAction, now);
+    if (keyWait > 0 || actionWait > 0) return Math.max(keyWait, actionWait);
+    this.spend(key, this.limits.perKey);
+    this.spend(`${key}\n${action}`, this.limits.perAction);
+    return 0;
+  }
+
+  /** Refills a bucket; the ms until it holds a token (0: it holds one). */
+  private peek(name: string, qps: number | undefined, now: number): number {
+    if (qps === undefined) return 0;
+    const b = this.buckets.get(name) ?? { tokens: qps, at: now };
     b.tokens = Math.min(qps, b.tokens + ((now - b.at) / 1000) * qps);
     b.at = now;
-    this.buckets.set(key, b);
-    if (b.tokens >= 1) {
-      b.tokens -= 1;
-      return 0;
-    }
-    return Math.max(1, Math.ceil(((1 - b.tokens) / qps) * 1000));
+    this.buckets.set(name, b);
+    return b.tokens >= 1 ? 0 : Math.max(1, Math.ceil(((1 - b.tokens) / qps) * 1000));
+  }
+
+  private spend(name: string, qps: number | undefined): void {
+    const b = this.buckets.get(name);
+    if (qps !== undefined && b) b.tokens -= 1;
   }
 }

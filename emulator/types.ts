@@ -41,6 +41,8 @@ export interface EmulatorOptions {
   latency?: Partial<Latencies>;
   /** Per access key, requests per second; undefined = unlimited. */
   qpsLimit?: number;
+  /** Per access key and API action, requests per second; undefined = unlimited. */
+  qpsPerActionLimit?: number;
   clock?: () => number;
 }
 
@@ -176,7 +178,8 @@ export interface RunningEmulator {
   injectFault(f: Fault): void;
   clearFaults(): void;
   setLatency(l: Partial<Latencies>): void;
-  setQpsLimit(qps: number | undefined): void;
+  /** Requests per second per access key, and per access key and action (undefined: unlimited). */
+  setQpsLimit(qps: number | undefined, perAction?: number): void;
   mutate: {
     renameMesh(id: string, name: string): void;
     setMeshState(id: string, state: string): void;

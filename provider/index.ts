@@ -5,7 +5,7 @@ import { check } from "./lifecycle/check";
 import { create } from "./lifecycle/create";
 import { deleteServiceMesh } from "./lifecycle/delete";
 import { diff } from "./lifecycle/diff";
-import { needsPreflight, preflight, PREFLIGHT_BUDGET } from "./lifecycle/preflight";
+import { needsPreflight, preflight, PREFLIGHT_BUDGET, preflightOlds } from "./lifecycle/preflight";
 import { read } from "./lifecycle/read";
 import { update } from "./lifecycle/update";
 import { configuredRegion } from "./model/desired";
@@ -54,9 +54,11 @@ export const serviceMeshProvider: Required<
     reportedOnce(async () => {
       const s = currentSettings();
       const checked = check(olds, news, s);
-      if (checked.failures.length > 0 || s.preflight === false || !needsPreflight(olds, checked.inputs)) return checked;
+      if (checked.failures.length > 0 || s.preflight === false) return checked;
+      const before = preflightOlds(olds, news);
+      if (!needsPreflight(before, checked.inputs)) return checked;
       const deps = depsFor(checked.inputs, "read", PREFLIGHT_BUDGET);
-      return { ...checked, failures: await preflight(olds, checked.inputs, s, deps) };
+      return { ...checked, failures: await preflight(before, checked.inputs, s, deps) };
     }),
   diff: (_id, olds = {}, news = {}) => reportedOnce(async () => diff(olds, news)),
   async create(props) {

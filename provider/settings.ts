@@ -1,3 +1,4 @@
+import { parseExpectedDurations, type OperationKind } from "./cloud/expected-durations";
 import { registerSecret } from "./redact";
 
 /**
@@ -12,6 +13,10 @@ export interface Settings {
   protocol: "HTTP" | "HTTPS";
   /** Run PreChecked's read-only calls at preview (`servicemesh:preflight`); off only when false. */
   preflight?: boolean;
+  /** How long ASM operations usually take (`servicemesh:expectedDurations`), before the process learns. */
+  expectedDurations?: Partial<Record<OperationKind, number>>;
+  /** Settings that could not be read, each saying which and what is allowed. */
+  problems?: string[];
 }
 
 export interface StaticCredentials {
@@ -52,9 +57,16 @@ export function resolveSettings(config: ConfigSource = noConfig, env: NodeJS.Pro
     ackEndpoint: pick("servicemesh:ackEndpoint", "SERVICEMESH_ACK_ENDPOINT"),
     protocol: protocol === "HTTP" ? "HTTP" : "HTTPS",
     preflight: pick("servicemesh:preflight", "SERVICEMESH_PREFLIGHT")?.toLowerCase() !== "false",
+    ...expectations(pick("servicemesh:expectedDurations", "SERVICEMESH_EXPECTED_DURATIONS")),
   };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value === "" ? undefined : value;
+}
+
+function expectations(text: string | undefined): Pick<Settings, "expectedDurations" | "problems"> {
+  if (text === undefined) return {};
+  const { durations, problems } = parseExpectedDurations(text);
+  return { expectedDurations: durations, ...(problems.length ? { problems } : {}) };
 }

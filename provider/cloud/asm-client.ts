@@ -6,17 +6,18 @@ import type { Settings } from "../settings";
 import { alibabaConfig, asmEndpoint } from "./alibaba-config";
 import type { AsmApi, CreateMeshRequest, GuestNamespace, Mesh, MeshCluster, ProxyStatus } from "../deps";
 import { isCloudError } from "../resilience/errors";
-import { AdaptiveRateLimiter } from "./rate-limiter";
+import { accountFor, type Account } from "./account";
 import type { ApiMeshConfig } from "./mesh-config-mapping";
 import { withRetry } from "../resilience/retry";
 import { toCloudError } from "./to-cloud-error";
 
 type Params = Record<string, string | number | boolean>;
 
+/** Actions that only read: any other one changes a mesh, so the shared listing must be made again. */
+const READS = /^(Describe|List)/;
+
 /** ASM's answer for a mesh that does not exist (DescribeServiceMeshDetail). */
 const MESH_NOT_FOUND = "ServiceMesh.NotFound";
-
-const limiters = new Map<string, AdaptiveRateLimiter>();
 
 /** Where each operation puts its parameters (the generated SDK's split between query and form body). */
 const QUERY_PARAMS: Record<string, readonly string[]> = {
@@ -31,7 +32,7 @@ const QUERY_PARAMS: Record<string, readonly string[]> = {
  */
 export class AsmClient implements AsmApi {
   private readonly client: OpenApi;
-  private readonly limiter: AdaptiveRateLimiter;
+  private readonly account: Account;
 
   constructor(
     settings: Settings,
@@ -39,11 +40,9 @@ export class AsmClient implements AsmApi {
     private readonly deadline: Deadline,
     private readonly log: Logger,
   ) {
-    const endpoint = asmEndpoint(settings);
-    this.client = new OpenApi(alibabaConfig(settings, endpoint));
-    // One rate per endpoint and account for the whole provider process (all resources of the stack).
-    const key = `${endpoint}/${settings.credentials?.accessKeyId ?? "default-chain"}`;
-    this.limiter = limiters.get(key) ?? limiters.set(key, new AdaptiveRateLimiter(clock)).get(key)!;
+    this.client = new OpenApi(alibabaConfig(settings, asmEndpoint(settings)));
+    // One rate per endpoint and access key for the whole process: every resource of the stack.
+    this.account = accountFor(settings, clock);
   }
 
   /**
@@ -58,16 +57,19 @@ export class AsmClient implements AsmApi {
         { ServiceMeshId: meshId },
         `cannot read mesh ${meshId}`,
       );
-      return toMesh(body["ServiceMesh"] as ApiMesh);
+      return toMesh(body["ServiceMesh"] as ApiMesh, "detail");
     } catch (e) {
       if (isCloudError(e, "not-found") && e.code === MESH_NOT_FOUND) return undefined;
       throw e;
     }
   }
 
+  /** Every mesh of the account; callers arriving while a listing is in flight share it. */
   async listMeshes(): Promise<Mesh[]> {
-    const body = await this.call("DescribeServiceMeshes", {}, "cannot list meshes", "GET");
-    return ((body["ServiceMeshes"] as ApiMesh[] | undefined) ?? []).map(toMesh);
+    return this.account.list(async () => {
+      const body = await this.call("DescribeServiceMeshes", {}, "cannot list meshes", "GET");
+      return ((body["ServiceMeshes"] as ApiMesh[] | undefined) ?? []).map((m) => toMesh(m, "list"));
+    });
   }
 
   async createMesh(request: CreateMeshRequest): Promise<string> {
@@ -190,15 +192,16 @@ export class AsmClient implements AsmApi {
     });
     return withRetry(
       async () => {
-        await this.limiter.acquire();
+        await this.account.limiter.acquire();
         try {
           const response = await this.client.callApi(apiParams, request, new $dara.RuntimeOptions({}));
-          this.limiter.onAnswered();
+          this.account.limiter.onAnswered();
+          if (!READS.test(action)) this.account.changed();
           return (response["body"] ?? {}) as Record<string, unknown>;
         } catch (e) {
           const error = toCloudError(e, context);
-          if (error.kind === "throttled") this.limiter.onThrottled();
-          else this.limiter.onAnswered();
+          if (error.kind === "throttled") this.account.limiter.onThrottled();
+          else this.account.limiter.onAnswered();
           throw error;
         }
       },
@@ -213,6 +216,7 @@ export class AsmClient implements AsmApi {
 
 interface ApiMesh {
   ClusterSpec?: string;
+  Tag?: { Key?: string; Value?: string }[];
   Clusters?: string[];
   ServiceMeshInfo?: {
     ServiceMeshId?: string;
@@ -221,13 +225,18 @@ interface ApiMesh {
     ErrorMessage?: string;
     RegionId?: string;
     Version?: string;
+    CreationTime?: string;
+    UpdateTime?: string;
   };
   Spec?: { MeshConfig?: ApiMeshConfig };
 }
 
-function toMesh(mesh: ApiMesh): Mesh {
+function toMesh(mesh: ApiMesh, source: Mesh["source"]): Mesh {
   const info = mesh.ServiceMeshInfo ?? {};
+  const created = Date.parse(info.CreationTime ?? "");
+  const updated = Date.parse(info.UpdateTime ?? "");
   return {
+    source,
     id: info.ServiceMeshId ?? "",
     name: info.Name ?? "",
     state: info.State ?? "",
@@ -237,5 +246,8 @@ function toMesh(mesh: ApiMesh): Mesh {
     regionId: info.RegionId ?? "",
     version: info.Version ?? "",
     meshConfig: mesh.Spec?.MeshConfig ?? {},
+    ...(Number.isNaN(created) ? {} : { createdAt: created }),
+    ...(Number.isNaN(updated) ? {} : { updatedAt: updated }),
+    ...(mesh.Tag ? { tags: Object.fromEntries(mesh.Tag.map((t) => [t.Key ?? "", t.Value ?? ""])) } : {}),
   };
 }

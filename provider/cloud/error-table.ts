@@ -48,5 +48,5 @@ export function kindForCode(code: string | undefined, status: number | undefined
     if (exact) return exact;
     for (const [pattern, kind] of PATTERNS) if (pattern.test(code)) return kind;
   }
-  return kindForStatus(status);
+  return kindForStatus(status, code);
 }

@@ -2,6 +2,8 @@ import type { ApiMeshConfig } from "../cloud/mesh-config-mapping";
 
 /** A mesh as DescribeServiceMeshDetail / DescribeServiceMeshes report it (official model names inside). */
 export interface Mesh {
+  /** Which call saw it: the list reports only part of `meshConfig` (its model has fewer fields). */
+  source: "detail" | "list";
   id: string;
   name: string;
   state: string;
@@ -11,6 +13,12 @@ export interface Mesh {
   regionId: string;
   version: string;
   meshConfig: ApiMeshConfig;
+  /** When ASM created it (epoch ms): a provisioning resumed after a crash is timed from here. */
+  createdAt?: number;
+  /** When its state last changed (epoch ms, ASM's clock): when an operation really finished. */
+  updatedAt?: number;
+  /** Its tags, as DescribeServiceMeshes reports them (the detail has none). */
+  tags?: Record<string, string>;
 }
 
 /** One cluster as DescribeClustersInServiceMesh lists it. */

@@ -1,3 +1,4 @@
+import type { MeshWatch } from "../cloud/mesh-observer";
 import type { Clock, Deadline } from "../clock";
 import type { Logger } from "../log";
 import type { AckApi } from "./ack-api";
@@ -16,6 +17,8 @@ export interface Deps {
   crCluster: CrClusterApi;
   /** The cluster being enrolled: every usage and pod check reads it. */
   enrolledCluster: EnrolledClusterApi;
+  /** Every wait on a mesh: one observer per account in the process, shared by all its resources. */
+  watch: MeshWatch;
   clock: Clock;
   deadline: Deadline;
   log: Logger;

@@ -1,6 +1,9 @@
 import { AckClient } from "../cloud/ack-client";
+import { accountKey } from "../cloud/account";
 import { AsmClient } from "../cloud/asm-client";
-import { Deadline, systemClock } from "../clock";
+import { ExpectedDurations } from "../cloud/expected-durations";
+import { MeshObserver } from "../cloud/mesh-observer";
+import { Deadline, systemClock, type Clock } from "../clock";
 import { CustomResourceClient } from "../kube/custom-resource-client";
 import { EnrolledClusterClient } from "../kube/enrolled-cluster-client";
 import { KubeConnection } from "../kube/kube-connection";
@@ -36,6 +39,8 @@ export interface DepsRequest {
  * the enrolled cluster, which is `clusterKubeconfig`, else what ACK issues for `clusterId`.
  */
 export function makeDeps(request: DepsRequest): Deps {
+  const problem = request.settings.problems?.[0];
+  if (problem) throw new Error(problem);
   const clock = systemClock;
   const budget = request.timeouts?.[request.operation] ?? DEFAULT_TIMEOUTS[request.operation];
   const deadline = Deadline.after(clock, budgetMs(budget), budget);
@@ -62,6 +67,7 @@ export function makeDeps(request: DepsRequest): Deps {
     : enrolled;
   return {
     asm: new AsmClient(request.settings, clock, deadline, log),
+    watch: observerFor(request.settings, clock),
     ack,
     crCluster: new CustomResourceClient(crCluster, request.customResource, clock, deadline),
     enrolledCluster: new EnrolledClusterClient(enrolled),
@@ -69,4 +75,18 @@ export function makeDeps(request: DepsRequest): Deps {
     deadline,
     log,
   };
+}
+
+const observers = new Map<string, MeshObserver>();
+
+/** The one observer of this process for the account: it outlives each call, like the engine's provider process. */
+function observerFor(settings: Settings, clock: Clock): MeshObserver {
+  const key = accountKey(settings);
+  const existing = observers.get(key);
+  if (existing) return existing;
+  const log = consoleLogger("*");
+  const reads = (deadline: Deadline) => new AsmClient(settings, clock, deadline, log);
+  const observer = new MeshObserver(reads, clock, new ExpectedDurations(settings.expectedDurations));
+  observers.set(key, observer);
+  return observer;
 }

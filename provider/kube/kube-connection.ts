@@ -102,7 +102,12 @@ function toKubeError(e: unknown, context: string): CloudError {
     typeof err.body === "string" ? safeJson(err.body) : (err.body as { message?: string; reason?: string } | undefined);
   const code = status ? `Kubernetes.${body?.reason ?? status}` : `Kubernetes.${String(err.code ?? "Unreachable")}`;
   const message = body?.message ?? err.message ?? "no response from the API server";
-  return new CloudError(kindForStatus(status), code, message, context);
+  return new CloudError(
+    kindForStatus(status, typeof err.code === "string" ? err.code : undefined),
+    code,
+    message,
+    context,
+  );
 }
 
 function safeJson(text: string): { message?: string; reason?: string } | undefined {

@@ -1,6 +1,6 @@
 import type { Deps } from "../deps";
 import { deepEqual } from "../model/deep-equal";
-import { toDesired } from "../model/desired";
+import { toDesired, wantedMeshName } from "../model/desired";
 import { isUnknown } from "../model/unknown";
 import type { CheckFailure, InputKey } from "../model/validate";
 import { redact } from "../redact";
@@ -31,6 +31,26 @@ export function needsPreflight(olds: Record<string, unknown>, news: Record<strin
   return PREFLIGHT_ON_CHANGE.some((key) => !deepEqual(olds[key], news[key]));
 }
 
+/** Old inputs of bindings being changed, by the new inputs' text, until the replacement's second check. */
+const changedBindings = new Map<string, Record<string, unknown>>();
+
+/**
+ * The old inputs a preflight compares with. The engine checks a replacement twice (pkg/resource/deploy
+ * step_generator): with the old inputs, then with none, as for a new resource. The second call gets the
+ * old inputs the first one saw for the same new inputs, so the mesh the resource leaves during the
+ * replacement is not taken for another mesh holding the cluster.
+ */
+export function preflightOlds(olds: Record<string, unknown>, news: Record<string, unknown>): Record<string, unknown> {
+  const key = JSON.stringify(news);
+  if (Object.keys(olds).length > 0) {
+    if (needsPreflight(olds, news)) changedBindings.set(key, olds);
+    return olds;
+  }
+  const remembered = changedBindings.get(key);
+  changedBindings.delete(key);
+  return remembered ?? olds;
+}
+
 /**
  * PreChecked's read-only calls at preview, so what `up` would refuse fails the preview with the same
  * message, before anything is written. A cloud that cannot answer now (throttling past the short
@@ -43,8 +63,10 @@ export async function preflight(
   deps: Deps,
 ): Promise<CheckFailure[]> {
   const desired = toDesired(asCheckedInputs(news), settings);
-  // The mesh this resource manages so far is ours, not "another mesh" holding the cluster.
-  const known = typeof olds["name"] === "string" ? { meshName: olds["name"] } : {};
+  // The mesh the old inputs bind is the one this resource manages so far, not "another mesh" holding the
+  // cluster: a replacement removes the cluster from it before the new binding is made.
+  const old = Object.keys(olds).length > 0 ? toDesired(asCheckedInputs(olds), settings) : undefined;
+  const known = old ? { meshId: old.meshId, meshName: wantedMeshName(old) } : {};
   try {
     const result = await preCheck({ deps, progress: async () => undefined }, desired, known);
     if (result.condition.status === "True") return [];

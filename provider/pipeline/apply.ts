@@ -32,10 +32,12 @@ export interface ApplyRequest {
 }
 
 /**
- * One apply pass. The CRD and namespace are installed while PreChecked reads the cloud; the CR's spec is
- * written once, after PreChecked resolved the edition (and before anything is created), with the mesh
- * name recorded in its status. A step that does not end True stops the pass: the error carries the
- * partial state so Pulumi keeps the resource and the next `pulumi up` resumes (condition Retried).
+ * One apply pass. The CR's spec is written once, after PreChecked resolved the edition, with the mesh
+ * name in its status; the CRD and namespace are installed while PreChecked runs, and the write goes on
+ * in the background, so a fresh cluster's CRD install costs the pass little time; only a creation
+ * request waits for it (the seed records the name before the first creation request). Status
+ * goes to the CR as soon as it exists. A step that does not end True stops the pass: the error carries
+ * the partial state so Pulumi keeps the resource and the next `pulumi up` resumes (condition Retried).
  */
 export async function applyPass(request: ApplyRequest): Promise<StoredOutputs> {
   const { deps, desired, inputs, prior } = request;
@@ -58,7 +60,7 @@ export async function applyPass(request: ApplyRequest): Promise<StoredOutputs> {
   const why = retryReason(publisher.status, inputs, prior, retryAnnotation);
   if (why && (prior || adopted)) await publisher.set(retried(why));
 
-  const record = new CustomResourceRecord(deps, clusterReady, intent(inputs, desired));
+  const record = new CustomResourceRecord(deps, clusterReady, intent(inputs, desired), publisher);
   const outputs = (observed: Observed) =>
     toOutputs({
       props: request.props,
@@ -73,18 +75,28 @@ export async function applyPass(request: ApplyRequest): Promise<StoredOutputs> {
 
   const outcome = await runSteps({
     steps: APPLY_STEPS,
-    ctx: { deps, progress: (update) => publisher.set(update) },
+    ctx: {
+      deps,
+      progress: (update) => publisher.set(update),
+      nameRecorded: async () => void (await record.finished(start)),
+    },
     publisher,
     desired,
     observed: start,
-    afterStep: async (_step, seen) => (seen.customResource ? {} : { customResource: await record.write(seen) }),
+    afterStep: async (_step, seen) => {
+      record.start(seen);
+      return {};
+    },
   });
-  const { observed } = outcome;
-  if ("interrupted" in outcome) {
-    // Before the CR write nothing exists that state must know about; after it, keep what exists.
-    if (!record.attempted) throw outcome.interrupted;
-    throw keep(observed, redact((outcome.interrupted as Error)?.message ?? String(outcome.interrupted)));
-  }
+  // Nothing exists yet that state must know about until the mesh or the CR may: then keep what exists.
+  const stop: (e: unknown, seen: Observed) => never = (e, seen) => {
+    if (!record.attempted && !seen.meshId) throw e;
+    throw keep(seen, redact((e as Error)?.message ?? String(e)));
+  };
+  // The CR (with the status so far) exists before the pass ends, whatever happened to the steps.
+  const customResource = await record.finished(outcome.observed).catch((e: unknown) => stop(e, outcome.observed));
+  const observed = { ...outcome.observed, customResource };
+  if ("interrupted" in outcome) stop(outcome.interrupted, observed);
   if (!outcome.ok) throw keep(observed, `${outcome.step.condition} failed: ${outcome.failure.message}`);
   try {
     // The CR moved (customResourceNamespace/Name changed): the old one is no longer ours to keep.
@@ -108,19 +120,41 @@ function intent(inputs: CheckedInputs, desired: Desired): CustomResourceIntent {
   };
 }
 
-/** Writes the CR's spec once per pass, after the cluster is prepared, with the edition PreChecked resolved. */
+/**
+ * Writes the CR's spec once per pass, with the edition PreChecked resolved, in the background once the
+ * CRD is ready; then the status publisher writes to it.
+ */
 class CustomResourceRecord {
   attempted = false;
+  private written?: Promise<ServiceMeshObject>;
 
   constructor(
     private readonly deps: Deps,
     private readonly clusterReady: Promise<unknown>,
     private readonly intent: CustomResourceIntent,
+    private readonly publisher: StatusPublisher,
   ) {}
 
-  async write(observed: Observed): Promise<ServiceMeshObject> {
+  /** Starts the write (once); its outcome is collected by `finished`. */
+  start(observed: Observed): void {
+    this.written ??= this.write(observed);
+    this.written.catch(() => undefined);
+  }
+
+  /** The CR as written: the write started after PreChecked, or one started now. */
+  finished(observed: Observed): Promise<ServiceMeshObject> {
+    this.start(observed);
+    return this.written as Promise<ServiceMeshObject>;
+  }
+
+  private async write(observed: Observed): Promise<ServiceMeshObject> {
     await this.clusterReady;
     this.attempted = true;
-    return this.deps.crCluster.applyCr({ ...this.intent, clusterSpec: observed.edition ?? this.intent.clusterSpec });
+    const cr = await this.deps.crCluster.applyCr({
+      ...this.intent,
+      clusterSpec: observed.edition ?? this.intent.clusterSpec,
+    });
+    await this.publisher.attach(cr.generation);
+    return cr;
   }
 }

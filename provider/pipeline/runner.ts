@@ -22,7 +22,7 @@ export type RunOutcome =
   | { ok: true; observed: Observed }
   /** A step did not hold: its condition says why. */
   | { ok: false; observed: Observed; step: Step; failure: ConditionUpdate }
-  /** Publishing status or the `afterStep` hook failed around this step. */
+  /** Publishing status or the `afterStep` hook failed around this step (its condition False, saying so). */
   | { ok: false; observed: Observed; step: Step; interrupted: unknown };
 
 /**
@@ -36,14 +36,25 @@ export type RunOutcome =
 export async function runSteps(request: RunRequest): Promise<RunOutcome> {
   const { steps, ctx, publisher, desired } = request;
   let observed = request.observed;
+  // Status follows the CR `observed` names when that changes (the apply pass attaches its CR itself).
+  let followed: Observed["customResource"] | "none" = "none";
+  const follow = async () => {
+    const cr = observed.customResource;
+    if (cr !== followed) {
+      if (!cr) publisher.detach();
+      else if (!publisher.attached) await publisher.attach(cr.generation);
+      followed = cr;
+    }
+    await publisher.patch(statusFacts(observed));
+  };
   const learn = async (learned: Partial<Observed> | undefined) => {
     observed = { ...observed, ...learned };
-    await follow(publisher, observed);
+    await follow();
   };
 
   for (const [index, step] of steps.entries()) {
     try {
-      if (index === 0) await follow(publisher, observed);
+      if (index === 0) await follow();
       const current = publisher.condition(step.condition);
       if (current?.status !== "True" && !publisher.inProgress(step.condition))
         await publisher.set(reconciling(step.condition));
@@ -61,6 +72,8 @@ export async function runSteps(request: RunRequest): Promise<RunOutcome> {
       }
       if (!holds) return { ok: false, observed, step, failure: result.condition };
     } catch (e) {
+      // The step's outcome could not be reported: the pass stops there, and says so in its condition.
+      await publisher.set(failed(step.condition, failureMessage(e))).catch(() => undefined);
       return { ok: false, observed, step, interrupted: e };
     }
   }
@@ -71,18 +84,13 @@ async function runOne(step: Step, ctx: StepContext, desired: Desired, observed: 
   try {
     return await step.run(ctx, desired, observed);
   } catch (e) {
-    const message =
-      e instanceof CloudError ? e.message : redact(`unexpected error: ${(e as Error)?.message ?? String(e)}`);
-    return { condition: failed(step.condition, message) };
+    return { condition: failed(step.condition, failureMessage(e)) };
   }
 }
 
-/** Status follows the CR `observed` names, and carries the mesh facts learned so far. */
-async function follow(publisher: StatusPublisher, observed: Observed): Promise<void> {
-  const cr = observed.customResource;
-  if (!cr) publisher.detach();
-  else if (!publisher.attached) await publisher.attach(cr.generation);
-  await publisher.patch(statusFacts(observed));
+/** What a condition says about an error: a CloudError says what could not be done; anything else is unexpected. */
+export function failureMessage(e: unknown): string {
+  return e instanceof CloudError ? e.message : redact(`unexpected error: ${(e as Error)?.message ?? String(e)}`);
 }
 
 /** The status fields that name the mesh: its id and name, and the edition it really has. */

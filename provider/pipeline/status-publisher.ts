@@ -12,6 +12,8 @@ export class StatusPublisher {
   /** Conditions set during this pass: they hold for the generation the pass works on. */
   private readonly touched = new Set<string>();
   private unwritten = false;
+  /** Status writes go out one at a time, in order: the last one holds. */
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly deps: Pick<Deps, "crCluster" | "clock" | "log">,
@@ -81,7 +83,10 @@ export class StatusPublisher {
       this.unwritten = true;
       return;
     }
-    await this.deps.crCluster.writeStatus(this.status);
+    const status = this.status;
+    const written = this.queue.then(() => this.deps.crCluster.writeStatus(status));
+    this.queue = written.catch(() => undefined);
+    await written;
     this.unwritten = false;
   }
 }

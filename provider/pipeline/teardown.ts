@@ -6,7 +6,7 @@ import { customResourceRemoved } from "../steps/remove-custom-resource";
 import { meshDeletedPerPolicy } from "../steps/delete-mesh";
 import { usageChecked } from "../steps/check-usage";
 import type { Observed } from "./observed";
-import { runSteps } from "./runner";
+import { failureMessage, runSteps } from "./runner";
 import { StatusPublisher } from "./status-publisher";
 import type { Step } from "./step";
 
@@ -23,7 +23,10 @@ export const TEARDOWN_STEPS: readonly Step[] = [
  * was, and ServiceMeshDeleted=False on the CR says why. Nothing is removed before the usage check passes.
  */
 export async function teardownPass(desired: Desired, recordedMeshId: string | undefined, deps: Deps): Promise<void> {
-  const cr = await deps.crCluster.readCr();
+  const refused = (message: string) => new Error(`cannot delete ServiceMesh ${desired.clusterId}: ${message}`);
+  const cr = await deps.crCluster.readCr().catch((e: unknown) => {
+    throw refused(failureMessage(e));
+  });
   const publisher = new StatusPublisher(deps, { conditions: [], ...cr?.status });
   const observed: Observed = {
     meshId: recordedMeshId || (belongsTo(cr, desired.clusterId) ? cr.status?.serviceMeshId : undefined),
@@ -36,6 +39,6 @@ export async function teardownPass(desired: Desired, recordedMeshId: string | un
     desired,
     observed,
   });
-  if ("interrupted" in outcome) throw outcome.interrupted;
-  if (!outcome.ok) throw new Error(`cannot delete ServiceMesh ${desired.clusterId}: ${outcome.failure.message}`);
+  if ("interrupted" in outcome) throw refused(failureMessage(outcome.interrupted));
+  if (!outcome.ok) throw refused(outcome.failure.message);
 }

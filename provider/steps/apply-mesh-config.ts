@@ -6,7 +6,6 @@ import { wantedMeshName, type Desired } from "../model/desired";
 import { fromClusterSpec, isDowngrade, toClusterSpec } from "../model/editions";
 import { requireFact, type Observed } from "../pipeline/observed";
 import type { Step, StepContext, StepResult } from "../pipeline/step";
-import { waitFor } from "../resilience/wait";
 
 const STEP = "MeshConfigApplied";
 
@@ -17,9 +16,11 @@ const STEP = "MeshConfigApplied";
  * it settled.
  */
 export async function applyMeshConfig(ctx: StepContext, desired: Desired, observed: Observed): Promise<StepResult> {
-  const { asm, clock, deadline, log } = ctx.deps;
-  const mesh = requireFact(observed, "mesh", STEP);
+  const { asm, clock, deadline, log, watch } = ctx.deps;
+  const seen = requireFact(observed, "mesh", STEP);
   const edition = requireFact(observed, "edition", STEP);
+  // A mesh seen in the account's list shows only part of its configuration: compare with the detail.
+  const mesh = seen.source === "detail" ? seen : ((await asm.describeMesh(seen.id)) ?? seen);
   const current = fromClusterSpec(mesh.clusterSpec);
   if (current && isDowngrade(current, edition)) {
     return {
@@ -33,18 +34,25 @@ export async function applyMeshConfig(ctx: StepContext, desired: Desired, observ
   if (current !== edition) params["ClusterSpec"] = toClusterSpec(edition);
   const name = targetName(desired, mesh);
 
-  if (Object.keys(params).length > 0) {
-    log.info(`updating mesh ${mesh.id}: ${Object.keys(params).join(", ")}`);
-    await asm.updateMeshFeature(mesh.id, params);
-  }
+  const began = clock.now();
   if (name !== mesh.name) {
     log.info(`renaming mesh ${mesh.id} from ${mesh.name} to ${name}`);
     await asm.renameMesh(mesh.id, name);
   }
-  if (Object.keys(params).length === 0 && name === mesh.name) return { condition: succeeded(STEP) };
+  // A rename takes effect at once (Terraform does not wait either); features and editions take a while.
+  if (Object.keys(params).length === 0) {
+    return mesh === seen && name === mesh.name
+      ? { condition: succeeded(STEP) }
+      : { condition: succeeded(STEP), learned: { mesh: { ...mesh, name } } };
+  }
 
-  const settled = await waitFor(async () => observeMeshState(await asm.describeMesh(mesh.id), mesh.id), {
-    clock,
+  log.info(`updating mesh ${mesh.id}: ${Object.keys(params).join(", ")}`);
+  await asm.updateMeshFeature(mesh.id, params);
+  const settled = await watch.until({
+    meshId: mesh.id,
+    operation: "update",
+    startedAt: began,
+    decide: (now) => observeMeshState(now, mesh.id),
     deadline,
     what: `mesh ${mesh.id} to apply its configuration`,
     onProgress: (progress) => ctx.progress(waitSteady(STEP, progress)),

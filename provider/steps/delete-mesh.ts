@@ -4,7 +4,7 @@ import type { Desired } from "../model/desired";
 import type { Observed } from "../pipeline/observed";
 import type { Step, StepContext, StepResult } from "../pipeline/step";
 import { CloudError, isCloudError } from "../resilience/errors";
-import { waitFor } from "../resilience/wait";
+import type { Observation } from "../resilience/wait";
 
 const STEP = "ServiceMeshDeleted";
 
@@ -13,7 +13,7 @@ const STEP = "ServiceMeshDeleted";
  * attached (another team's cluster must not lose its mesh), and waits until ASM answers not-found.
  */
 export async function deleteMeshPerPolicy(ctx: StepContext, desired: Desired, observed: Observed): Promise<StepResult> {
-  const { asm, clock, deadline, log } = ctx.deps;
+  const { asm, clock, deadline, log, watch } = ctx.deps;
   const meshId = observed.meshId;
   const done = (message: string): StepResult => {
     log.info(message);
@@ -28,15 +28,18 @@ export async function deleteMeshPerPolicy(ctx: StepContext, desired: Desired, ob
     return { condition: succeeded(STEP, `mesh ${meshId} is kept: it still serves ${mesh.clusters.join(", ")}`) };
   }
   log.info(`deleting mesh ${meshId}`);
+  const began = clock.now();
   try {
     await asm.deleteMesh(meshId);
   } catch (e) {
     if (isCloudError(e, "not-found")) return done(`mesh ${meshId} is already gone`);
     throw e;
   }
-  await waitFor(
-    async () => {
-      const seen = await asm.describeMesh(meshId);
+  await watch.until({
+    meshId,
+    operation: "delete",
+    startedAt: began,
+    decide: (seen): Observation<undefined> => {
       if (!seen) return { done: true, value: undefined };
       if (isFailedState(seen.state)) {
         const message = seen.errorMessage ?? `the mesh ended in state ${seen.state}`;
@@ -47,13 +50,10 @@ export async function deleteMeshPerPolicy(ctx: StepContext, desired: Desired, ob
       }
       return { done: false, progress: `mesh ${meshId} is ${seen.state}` };
     },
-    {
-      clock,
-      deadline,
-      what: `mesh ${meshId} to be deleted`,
-      onProgress: (progress) => ctx.progress(waitSteady(STEP, progress)),
-    },
-  );
+    deadline,
+    what: `mesh ${meshId} to be deleted`,
+    onProgress: (progress) => ctx.progress(waitSteady(STEP, progress)),
+  });
   return done(`mesh ${meshId} deleted`);
 }
 

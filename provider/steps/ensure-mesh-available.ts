@@ -4,13 +4,10 @@ import { failed, succeeded, waitSteady } from "../conditions/condition";
 import type { Mesh } from "../deps";
 import type { Desired } from "../model/desired";
 import { toClusterSpec } from "../model/editions";
+import { CLUSTER_TAG, createdFor } from "../model/ownership";
 import { requireFact, type Observed } from "../pipeline/observed";
 import type { Step, StepContext, StepResult } from "../pipeline/step";
 import { CloudError, isCloudError } from "../resilience/errors";
-import { waitFor } from "../resilience/wait";
-
-/** Tag on every mesh this provider creates, so a person can tell which cluster's resource made it. */
-export const CLUSTER_TAG = "pulumi-asm-servicemesh/cluster";
 
 const STEP = "ServiceMeshAvailable";
 
@@ -21,25 +18,40 @@ const STEP = "ServiceMeshAvailable";
  * even when it never becomes available, so state can track it).
  */
 export async function ensureMeshAvailable(ctx: StepContext, desired: Desired, observed: Observed): Promise<StepResult> {
-  const { asm, clock, deadline } = ctx.deps;
+  const { clock, deadline, watch } = ctx.deps;
   const found = await findMesh(ctx, desired, observed);
   if ("failure" in found) return { condition: failed(STEP, found.failure) };
-  const meshId = found.mesh?.id ?? (await createMesh(ctx, desired, observed));
+  if (found.mesh) {
+    // What the lookup just saw needs no second look: running, or failed for good.
+    const now = observeMeshState(found.mesh, found.mesh.id);
+    if (now.done) return { condition: succeeded(STEP), learned: { meshId: found.mesh.id, mesh: now.value } };
+    if ("failed" in now) return unavailable(found.mesh.id, now.failed);
+  }
 
+  // A mesh still provisioning (a run that crashed after creating it) is timed from its creation.
+  const began = clock.now();
+  const meshId = found.mesh?.id ?? (await createMesh(ctx, desired, observed));
+  const provisioning = !found.mesh || found.mesh.state === "initial";
   try {
-    const mesh = await waitFor(async () => observeMeshState(await asm.describeMesh(meshId), meshId), {
-      clock,
+    const mesh = await watch.until({
+      meshId,
+      operation: provisioning ? "provision" : "update",
+      startedAt: found.mesh ? (provisioning ? found.mesh.createdAt : undefined) : began,
+      decide: (seen) => observeMeshState(seen, meshId),
       deadline,
       what: `mesh ${meshId} to be running`,
       onProgress: (progress) => ctx.progress(waitSteady(STEP, progress)),
     });
     return { condition: succeeded(STEP), learned: { meshId, mesh } };
   } catch (e) {
-    if (e instanceof CloudError && e.kind === "terminal") {
-      return { condition: failed(STEP, e.message, "Unavailable"), learned: { meshId } };
-    }
+    if (e instanceof CloudError && e.kind === "terminal") return unavailable(meshId, e);
     throw e;
   }
+}
+
+/** The mesh exists but did not become available (it ended failed, or the deadline passed): keep its id. */
+function unavailable(meshId: string, error: CloudError): StepResult {
+  return { condition: failed(STEP, error.message, "Unavailable"), learned: { meshId } };
 }
 
 export const serviceMeshAvailable: Step = {
@@ -55,6 +67,7 @@ async function createMesh(ctx: StepContext, desired: Desired, observed: Observed
   const cluster = requireFact(observed, "cluster", STEP);
   const region = requireFact(observed, "region", STEP);
   const edition = requireFact(observed, "edition", STEP);
+  await ctx.nameRecorded?.();
   log.info(`creating mesh ${name} (${edition}) in ${region}, VPC ${cluster.vpcId}`);
   try {
     return await asm.createMesh({
@@ -92,13 +105,15 @@ async function findMesh(
   }
   const name = observed.meshName;
   const region = observed.region;
-  const matches = (observed.meshes ?? (await asm.listMeshes())).filter(
-    (m) => m.name === name && (!m.regionId || m.regionId === region) && m.state !== "deleting",
+  const candidates = (observed.meshes ?? (await asm.listMeshes())).filter(
+    (m) => (!m.regionId || m.regionId === region) && m.state !== "deleting",
   );
+  const matches = candidates.filter((m) => m.name === name);
   if (matches.length > 1) {
     return {
       failure: `${matches.length} meshes are named ${name} (${matches.map((m) => m.id).join(", ")}); set meshId to pick one`,
     };
   }
-  return { mesh: matches[0] };
+  // A mesh an earlier run created for this cluster but never recorded (a crash right after creating it).
+  return { mesh: matches[0] ?? candidates.find((m) => createdFor(m, desired.clusterId)) };
 }

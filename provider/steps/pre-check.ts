@@ -3,6 +3,7 @@ import type { Mesh } from "../deps";
 import { wantedMeshName, type Desired } from "../model/desired";
 import { defaultEdition, fromClusterSpec, STANDARD_POD_LIMIT } from "../model/editions";
 import { kubernetesMinorAtLeast, MIN_KUBERNETES } from "../model/kubernetes-version";
+import { createdFor } from "../model/ownership";
 import { validateEditionRegion, type InputKey } from "../model/validate";
 import type { Observed } from "../pipeline/observed";
 import type { Step, StepContext, StepResult } from "../pipeline/step";
@@ -44,12 +45,14 @@ export async function preCheck(ctx: StepContext, desired: Desired, observed: Obs
     return fail(`region is ${desired.region} but ACK cluster ${desired.clusterId} is in ${cluster.regionId}`, "region");
   }
   const region = desired.region ?? cluster.regionId;
-  // The mesh this resource names or already manages; anything else holding the cluster is a conflict.
+  // The mesh this resource names, or the one it has managed so far (which a replacement leaves first);
+  // any other mesh holding the cluster is a conflict.
   const wantedName = wantedMeshName(desired);
-  const ours = (m: Mesh) =>
-    m.id === observed.meshId ||
-    (desired.meshId ? m.id === desired.meshId : m.name === wantedName || m.name === observed.meshName);
-  const target = meshes.find(ours);
+  const named = (m: Mesh) =>
+    desired.meshId ? m.id === desired.meshId : m.name === wantedName || createdFor(m, desired.clusterId);
+  const managed = (m: Mesh) => m.id === observed.meshId || m.name === observed.meshName;
+  const ours = (m: Mesh) => named(m) || managed(m);
+  const target = meshes.find(named) ?? meshes.find(managed);
   // A joined mesh keeps its edition unless clusterSpec asks for another; a new one gets the region's default.
   const edition = desired.clusterSpec ?? fromClusterSpec(target?.clusterSpec) ?? defaultEdition(region);
   const editionRule = validateEditionRegion(edition, region)[0];

@@ -4,7 +4,7 @@ import type { Desired } from "../model/desired";
 import type { Observed } from "../pipeline/observed";
 import type { Step, StepContext, StepResult } from "../pipeline/step";
 import { isCloudError } from "../resilience/errors";
-import { waitFor } from "../resilience/wait";
+import type { Observation } from "../resilience/wait";
 
 const STEP = "ServiceMeshDeleted";
 
@@ -13,36 +13,36 @@ const STEP = "ServiceMeshDeleted";
  * A mesh or cluster that is already gone, or no mesh recorded at all, counts as removed.
  */
 export async function removeCluster(ctx: StepContext, desired: Desired, observed: Observed): Promise<StepResult> {
-  const { asm, clock, deadline, log } = ctx.deps;
+  const { asm, clock, deadline, log, watch } = ctx.deps;
   const { clusterId } = desired;
   const meshId = observed.meshId;
   // The usage check looked at the mesh moments ago.
   const mesh = observed.mesh ?? (meshId ? await asm.describeMesh(meshId) : undefined);
   if (!meshId || !mesh || !mesh.clusters.includes(clusterId)) return { condition: succeeded(STEP) };
   log.info(`removing cluster ${clusterId} from mesh ${meshId}`);
+  const began = clock.now();
   try {
     await asm.removeCluster(meshId, clusterId);
   } catch (e) {
     if (!isCloudError(e, "not-found")) throw e;
   }
-  await waitFor(
-    async () => {
-      const seen = await asm.describeMesh(meshId);
+  await watch.until({
+    meshId,
+    operation: "remove",
+    startedAt: began,
+    decide: (seen): Observation<undefined> => {
       if (!seen) return { done: true, value: undefined };
       // A removal that ended `failed` is final; checking the list first would wait out the deadline.
       const state = observeMeshState(seen, meshId);
-      if ("failed" in state) throw state.failed;
+      if ("failed" in state) return state;
       if (seen.clusters.includes(clusterId))
         return { done: false, progress: `cluster ${clusterId} is leaving mesh ${meshId}` };
       return state.done ? { done: true, value: undefined } : state;
     },
-    {
-      clock,
-      deadline,
-      what: `cluster ${clusterId} to leave mesh ${meshId}`,
-      onProgress: (progress) => ctx.progress(waitSteady(STEP, progress)),
-    },
-  );
+    deadline,
+    what: `cluster ${clusterId} to leave mesh ${meshId}`,
+    onProgress: (progress) => ctx.progress(waitSteady(STEP, progress)),
+  });
   return { condition: succeeded(STEP, `cluster ${clusterId} removed from mesh ${meshId}`) };
 }
 

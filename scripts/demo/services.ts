@@ -11,6 +11,7 @@ import { request } from "node:https";
 import { request as httpRequest } from "node:http";
 import { join, resolve } from "node:path";
 import { apiserverArgs, etcdArgs } from "../../devkit/control-plane-args";
+import { expectedDurationsFor } from "../../devkit/expected-durations";
 import { kubeconfigYaml } from "../../devkit/kubeconfig";
 import { toolchain } from "../../devkit/toolchain";
 import { legacyAdvice, running, startDaemon, stopDaemons } from "./daemons";
@@ -177,6 +178,8 @@ async function start(): Promise<void> {
       `export SERVICEMESH_ASM_ENDPOINT=127.0.0.1:${PORTS.emulator}`,
       `export SERVICEMESH_ACK_ENDPOINT=127.0.0.1:${PORTS.emulator}`,
       "export SERVICEMESH_PROTOCOL=HTTP",
+      // What the emulator takes (its default latencies), so the provider looks when it is due.
+      `export SERVICEMESH_EXPECTED_DURATIONS='${expectedDurationsFor()}'`,
       "export ALICLOUD_REGION=cn-hangzhou",
       `export ALICLOUD_ACCESS_KEY=${keyId}`,
       `export ALICLOUD_SECRET_KEY="$(cat '${join(demo, "access-key-secret")}')"`,

@@ -8,15 +8,19 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { expectedDurationsFor } from "../../devkit/expected-durations";
 import { startEmulator, type EmulatorSeed, type RunningEmulator } from "../../emulator";
 import { startKubeCluster, type KubeCluster } from "../support/kube-cluster";
 import { FAST_LATENCIES } from "../support/mesh-harness";
 import { MESH_PROGRAM } from "../support/mesh-stack";
 import { pulumiProject, type PulumiProject } from "../support/pulumi-cli";
 
-const SEED: EmulatorSeed = {
-  clusters: [{ clusterId: "crot1", regionId: "cn-hangzhou", vpcId: "vpc-1", vswitchIds: ["vsw-1"] }],
-};
+/** The cluster, bound to the local kube-apiserver (ACK hands out its kubeconfig). */
+const seed = (kube: KubeCluster): EmulatorSeed => ({
+  clusters: [
+    { clusterId: "crot1", regionId: "cn-hangzhou", vpcId: "vpc-1", vswitchIds: ["vsw-1"], kubeconfig: kube.kubeconfig },
+  ],
+});
 const key = (tag: string) => ({
   id: `ROT${tag}${randomBytes(6).toString("hex")}`,
   secret: randomBytes(18).toString("hex"),
@@ -37,7 +41,7 @@ describe("credentials after an access-key rotation", () => {
       port: emulator?.port,
       accessKeyId: k.id,
       accessKeySecret: k.secret,
-      seed: SEED,
+      seed: seed(kube),
       statePath: join(dir, "emulator.json"),
       latency: FAST_LATENCIES,
     });
@@ -49,12 +53,12 @@ describe("credentials after an access-key rotation", () => {
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), "key-rotation-"));
-    await cloudAccepting(oldKey);
     kube = await startKubeCluster();
+    await cloudAccepting(oldKey);
     // Credentials only in stack config: nothing in the environment for the provider to fall back on.
     project = await pulumiProject({
       dir: MESH_PROGRAM,
-      env: { ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true", KUBECONFIG: kube.kubeconfigPath },
+      env: { ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true" },
       config: {
         "mesh-e2e:clusterId": "crot1",
         "mesh-e2e:deletionPolicy": "Delete",
@@ -62,6 +66,7 @@ describe("credentials after an access-key rotation", () => {
         "servicemesh:asmEndpoint": emulator.endpoint,
         "servicemesh:ackEndpoint": emulator.endpoint,
         "servicemesh:protocol": "HTTP",
+        "servicemesh:expectedDurations": expectedDurationsFor(FAST_LATENCIES),
       },
     });
     await useKey(oldKey);

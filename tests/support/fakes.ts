@@ -27,6 +27,8 @@ import {
   type CustomResourceIntent,
   type ServiceMeshObject,
 } from "../../provider/kube/custom-resource";
+import { ExpectedDurations } from "../../provider/cloud/expected-durations";
+import { MeshObserver } from "../../provider/cloud/mesh-observer";
 import { silentLogger } from "../../provider/log";
 import type { Condition, MeshStatus } from "../../provider/model/types";
 import type { StepContext } from "../../provider/pipeline/step";
@@ -112,7 +114,7 @@ export class FakeAsm implements AsmApi {
 
   async listMeshes(): Promise<Mesh[]> {
     this.ensureActivated();
-    return [...this.meshes.values()].map(snapshot);
+    return [...this.meshes.values()].map((m) => snapshot(m, "list"));
   }
 
   async createMesh(request: CreateMeshRequest): Promise<string> {
@@ -272,8 +274,9 @@ export class FakeAsm implements AsmApi {
   }
 }
 
-function snapshot(mesh: StoredMesh): Mesh {
+function snapshot(mesh: StoredMesh, source: Mesh["source"] = "detail"): Mesh {
   return {
+    source,
     id: mesh.id,
     name: mesh.name,
     state: mesh.state,
@@ -282,6 +285,7 @@ function snapshot(mesh: StoredMesh): Mesh {
     regionId: mesh.regionId,
     version: mesh.version,
     meshConfig: structuredClone(mesh.meshConfig),
+    ...(source === "list" ? { tags: { ...mesh.tags } } : {}),
     ...(mesh.errorMessage !== undefined ? { errorMessage: mesh.errorMessage } : {}),
   };
 }
@@ -408,6 +412,7 @@ export function world(options: { clusters?: AckCluster[]; deadlineMs?: number } 
     ack,
     crCluster,
     enrolledCluster,
+    watch: new MeshObserver(() => asm, clock, new ExpectedDurations()),
     clock,
     deadline: clock.deadline(options.deadlineMs ?? 30 * 60_000, `${(options.deadlineMs ?? 30 * 60_000) / 60_000}m`),
     log: silentLogger,

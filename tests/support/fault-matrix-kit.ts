@@ -6,7 +6,7 @@ import { after, before, describe, it } from "node:test";
 import * as k8s from "@kubernetes/client-node";
 import type { Fault, MeshView, RunningEmulator } from "../../emulator";
 import { PartialFailure } from "../../provider/pipeline/partial-failure";
-import { CLUSTER_TAG } from "../../provider/steps/ensure-mesh-available";
+import { CLUSTER_TAG } from "../../provider/model/ownership";
 import { startMeshHarness, type MeshHarness } from "./mesh-harness";
 import { kubeconfigVia, serverOf, startTcpProxy, type TcpProxy } from "./tcp-proxy";
 

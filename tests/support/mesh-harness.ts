@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { serviceMeshProvider } from "../../provider";
 import { PartialFailure } from "../../provider/pipeline/partial-failure";
 import { startEmulator, type EmulatorSeed, type Latencies, type RunningEmulator, type StsToken } from "../../emulator";
+import { expectedDurationsFor } from "../../devkit/expected-durations";
 import { startKubeCluster, type KubeCluster, type KubeUser } from "./kube-cluster";
 
 export const FAST_LATENCIES: Partial<Latencies> = {
@@ -53,6 +54,13 @@ export async function startMeshHarness(opts: {
    * preflight would meet the faults armed for the operation first).
    */
   preflight?: boolean;
+  /**
+   * Tell the provider what the emulator's operations take (default true), as `servicemesh:expectedDurations`;
+   * false leaves it the documented defaults, as for a real cloud (the bench measures that schedule).
+   */
+  tellLatencies?: boolean;
+  /** A kube-apiserver to use (and leave running) instead of starting one, e.g. one that has the CRD. */
+  kube?: KubeCluster;
 }): Promise<MeshHarness> {
   const accessKeyId = `TEST${randomBytes(8).toString("hex")}`;
   const accessKeySecret = `secret-${randomBytes(16).toString("hex")}`;
@@ -70,10 +78,12 @@ export async function startMeshHarness(opts: {
     seed: opts.seed,
     latency: opts.latency ?? FAST_LATENCIES,
   });
-  const kube = await startKubeCluster({ extraUsers: opts.kubeUsers ?? [] }).catch(async (e) => {
-    await emulator.stop();
-    throw e;
-  });
+  const kube =
+    opts.kube ??
+    (await startKubeCluster({ extraUsers: opts.kubeUsers ?? [] }).catch(async (e) => {
+      await emulator.stop();
+      throw e;
+    }));
   // Every emulated ACK cluster *is* this kube-apiserver unless the seed binds it elsewhere: the seed's
   // layout, where the CR lives in the cluster being enrolled.
   for (const c of opts.seed.clusters ?? [])
@@ -86,6 +96,9 @@ export async function startMeshHarness(opts: {
     "servicemesh:ackEndpoint": emulator.endpoint,
     "servicemesh:protocol": "HTTP",
     "servicemesh:preflight": opts.preflight ? "true" : "false",
+    ...(opts.tellLatencies === false
+      ? {}
+      : { "servicemesh:expectedDurations": expectedDurationsFor(opts.latency ?? FAST_LATENCIES) }),
     ...(opts.region ? { "alicloud:region": opts.region } : {}),
   };
   await serviceMeshProvider.configure({ config: { get: (key: string) => config[key] } } as never);
@@ -125,7 +138,7 @@ export async function startMeshHarness(opts: {
     read: async (outs) => serviceMeshProvider.read(String(outs["clusterId"]), outs) as never,
     delete: (outs) => serviceMeshProvider.delete(String(outs["clusterId"]), outs),
     async stop() {
-      await Promise.allSettled([emulator.stop(), kube.stop()]);
+      await Promise.allSettled([emulator.stop(), opts.kube ? undefined : kube.stop()]);
     },
   };
 }

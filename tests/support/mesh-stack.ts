@@ -2,6 +2,7 @@
 // CLI running tests/e2e/programs/service-mesh with stack config for one ServiceMesh.
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
+import { expectedDurationsFor } from "../../devkit/expected-durations";
 import { startEmulator, type EmulatorSeed, type Latencies, type RunningEmulator } from "../../emulator";
 import { asmClient, type RpcCall } from "./asm-test-client";
 import { startKubeCluster, type KubeCluster } from "./kube-cluster";
@@ -34,8 +35,10 @@ export function providerEnv(
   emulator: RunningEmulator,
   accessKeyId: string,
   accessKeySecret: string,
+  latency: Partial<Latencies> = FAST_LATENCIES,
 ): Record<string, string> {
   return {
+    SERVICEMESH_EXPECTED_DURATIONS: expectedDurationsFor(latency),
     ALICLOUD_ACCESS_KEY: accessKeyId,
     ALICLOUD_SECRET_KEY: accessKeySecret,
     ALICLOUD_REGION: "cn-hangzhou",
@@ -68,7 +71,7 @@ export async function startMeshWorld(
       const project = await pulumiProject({
         dir: MESH_PROGRAM,
         env: {
-          ...providerEnv(emulator, accessKeyId, accessKeySecret),
+          ...providerEnv(emulator, accessKeyId, accessKeySecret, latency),
           ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true",
           ...opts.env,
         },

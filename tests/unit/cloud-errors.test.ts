@@ -56,17 +56,20 @@ describe("the error table maps Alibaba codes to kinds", () => {
   }
 
   it("falls back on the HTTP status for codes it does not know", () => {
-    assert.deepEqual([undefined, 400, 401, 403, 404, 409, 429, 500, 504].map(kindForStatus), [
-      "transient",
-      "terminal",
-      "unauthorized",
-      "unauthorized",
-      "not-found",
-      "conflict",
-      "throttled",
-      "transient",
-      "transient",
-    ]);
+    assert.deepEqual(
+      [undefined, 400, 401, 403, 404, 409, 429, 500, 504].map((status) => kindForStatus(status)),
+      [
+        "transient",
+        "terminal",
+        "unauthorized",
+        "unauthorized",
+        "not-found",
+        "conflict",
+        "throttled",
+        "transient",
+        "transient",
+      ],
+    );
   });
 });
 
@@ -230,6 +233,16 @@ describe("toCloudError turns what the Alibaba clients throw into CloudErrors", (
       assert.deepEqual([e.kind, e.code], ["transient", code]);
     });
   }
+
+  it("fails at once on a host name that does not resolve (a wrong endpoint), naming the host", () => {
+    const thrown = Object.assign(new Error("getaddrinfo ENOTFOUND cs.cn-nowhere.aliyuncs.com"), { code: "ENOTFOUND" });
+    const e = toCloudError(thrown, "cannot describe cluster c1");
+    assert.deepEqual([e.kind, e.retryable], ["terminal", false]);
+    assert.match(e.message, /cs\.cn-nowhere\.aliyuncs\.com/);
+    // A busy resolver is a blip, retried like any other missing answer.
+    const busy = Object.assign(new Error("getaddrinfo EAI_AGAIN cs.cn-hangzhou.aliyuncs.com"), { code: "EAI_AGAIN" });
+    assert.equal(toCloudError(busy, "cannot describe cluster c1").kind, "transient");
+  });
 
   it("keeps a CloudError's kind and gives it the new context", () => {
     const e = toCloudError(new CloudError("busy", "StillInitializing", "wait", "old"), "cannot add cluster c1");

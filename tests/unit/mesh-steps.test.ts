@@ -5,7 +5,8 @@ import { applyMeshConfig, targetName } from "../../provider/steps/apply-mesh-con
 import type { Desired } from "../../provider/model/desired";
 import type { Observed } from "../../provider/pipeline/observed";
 import { enrollCluster } from "../../provider/steps/enroll-cluster";
-import { CLUSTER_TAG, ensureMeshAvailable } from "../../provider/steps/ensure-mesh-available";
+import { CLUSTER_TAG } from "../../provider/model/ownership";
+import { ensureMeshAvailable } from "../../provider/steps/ensure-mesh-available";
 import { ackCluster, world, type World } from "../support/fakes";
 
 const desired = (overrides: Partial<Desired> = {}): Desired => ({
@@ -123,6 +124,22 @@ describe("ServiceMeshAvailable", () => {
     assert.equal(named.length, 1);
     assert.equal(result.learned?.meshId, named[0]?.id);
     assert.equal(result.condition.status, "True");
+  });
+
+  it("finds the mesh an earlier run created for this cluster by its tag, though it was never recorded", async () => {
+    // GIVEN a run that crashed after CreateServiceMesh, under a name the program has since changed
+    const w = world();
+    const lost = w.asm.seed({
+      name: "old-name",
+      tags: { [CLUSTER_TAG]: "c1234" },
+      state: "initial",
+      next: ["running"],
+    });
+    // WHEN the next run looks for its mesh, with nothing recorded
+    const result = await ensureMeshAvailable(w.ctx, desired({ name: "new-name" }), facts({ meshName: "new-name" }));
+    // THEN it takes that mesh instead of making a second one
+    assert.equal(result.learned?.meshId, lost.id);
+    assert.equal(w.asm.meshes.size, 1);
   });
 
   it("creates a new mesh when the one an earlier run recorded is gone", async () => {

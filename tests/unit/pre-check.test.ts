@@ -143,6 +143,16 @@ describe("PreChecked passes and resolves region and edition", () => {
     assert.equal((await preCheck(named.ctx, desired({ name: "prod" }))).condition.status, "True");
   });
 
+  it("accepts a cluster already in a mesh an earlier run created for it (tagged), whatever its name", async () => {
+    const w = world();
+    w.asm.seed({
+      name: "from-a-crashed-run",
+      clusters: ["c1234"],
+      tags: { "pulumi-asm-servicemesh/cluster": "c1234" },
+    });
+    assert.equal((await preCheck(w.ctx, desired({ name: "renamed" }))).condition.status, "True");
+  });
+
   it("lets cloud errors other than not-activated through to the caller", async () => {
     const w = world();
     w.asm.listMeshes = async () => {

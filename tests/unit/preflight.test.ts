@@ -5,7 +5,7 @@
  */
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { needsPreflight, preflight, PREFLIGHT_ON_CHANGE } from "../../provider/lifecycle/preflight";
+import { needsPreflight, preflight, PREFLIGHT_ON_CHANGE, preflightOlds } from "../../provider/lifecycle/preflight";
 import { UNKNOWN } from "../../provider/model/unknown";
 import { CloudError } from "../../provider/resilience/errors";
 import type { Settings } from "../../provider/settings";
@@ -41,6 +41,23 @@ describe("needsPreflight", () => {
   }
 });
 
+describe("preflightOlds", () => {
+  it("gives a replacement's second check (no olds) the old inputs its first check saw, once", () => {
+    const news = { ...OLD, meshId: "m1" };
+    assert.equal(preflightOlds(OLD, news), OLD);
+    assert.deepEqual(preflightOlds({}, { ...news }), OLD);
+    assert.deepEqual(preflightOlds({}, news), {}, "a later new resource with those inputs is new");
+  });
+
+  it("remembers nothing for a change that needs no preflight, nor for other new inputs", () => {
+    const renamed = { ...OLD, name: "renamed" };
+    preflightOlds(OLD, renamed);
+    assert.deepEqual(preflightOlds({}, renamed), {});
+    preflightOlds(OLD, { ...OLD, clusterId: "c9" });
+    assert.deepEqual(preflightOlds({}, { ...OLD, clusterId: "c8" }), {});
+  });
+});
+
 describe("preflight", () => {
   it("refuses a cluster on Kubernetes 1.26 with up's message, naming clusterId", async () => {
     const w = world({ clusters: [ackCluster({ kubernetesVersion: "1.26.3-aliyun.1" })] });
@@ -73,6 +90,17 @@ describe("preflight", () => {
     w.asm.seed({ name: "mesh-for-c1234", clusters: ["c1234"] });
     const news = { ...OLD, name: "renamed", clusterSpec: "Enterprise" };
     assert.deepEqual(await preflight(OLD, news, settings, w.deps), []);
+  });
+
+  it("lets a replacement bind the cluster to another mesh: it leaves the one it has (by its default name) first", async () => {
+    const w = world();
+    w.asm.seed({ id: "mown", name: "mesh-for-c1234", clusters: ["c1234"] });
+    w.asm.seed({ id: "mshared", name: "shared" });
+    const { name: _name, ...unnamed } = OLD;
+    assert.deepEqual(await preflight(unnamed, { ...unnamed, meshId: "mshared" }, settings, w.deps), []);
+    // A new resource with that binding would meet the cluster in mesh-for-c1234: that is a conflict.
+    const [failure] = await preflight({}, { ...unnamed, meshId: "mshared" }, settings, w.deps);
+    assert.match(failure?.reason ?? "", /already enrolled in mesh mown \(mesh-for-c1234\)/);
   });
 
   it("only warns when the cloud cannot answer now: up checks again", async () => {

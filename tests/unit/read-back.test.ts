@@ -48,6 +48,7 @@ const outs = {
 } as unknown as StoredOutputs;
 
 const mesh = (overrides: Partial<Mesh> = {}): Mesh => ({
+  source: "detail",
   id: "m1",
   name: "prod",
   state: "running",

@@ -118,7 +118,7 @@ describe("runSteps", () => {
     assert.deepEqual(statuses(publisher), [["ServiceMeshDeleted", "True", "Succeeded"]]);
   });
 
-  it("reports a status write that fails between steps as an interruption, with what was learned", async () => {
+  it("reports a status write that fails between steps as an interruption, with what was learned, the step False", async () => {
     const w = world();
     await w.crCluster.applyCr({ clusterId: "c1234", deletionPolicy: "Retain" });
     const cr = await w.crCluster.readCr();
@@ -129,7 +129,7 @@ describe("runSteps", () => {
       if (++writes > 1) throw new Error("apiserver down");
       await write(status);
     };
-    const { outcome } = await run(
+    const { outcome, publisher } = await run(
       w,
       [step("PreChecked", () => ({ condition: succeeded("PreChecked"), learned: { region: "cn-beijing" } }), [])],
       { customResource: cr },
@@ -137,6 +137,11 @@ describe("runSteps", () => {
     assert.ok(!outcome.ok && "interrupted" in outcome);
     assert.equal((outcome.interrupted as Error).message, "apiserver down");
     assert.equal(outcome.observed.region, "cn-beijing");
+    // The state Pulumi keeps says the step did not complete, and why.
+    assert.deepEqual(
+      publisher.status.conditions.map((c) => [c.type, c.status, c.message]),
+      [["PreChecked", "False", "unexpected error: apiserver down"]],
+    );
   });
 
   it("declares the seed's steps in order", () => {

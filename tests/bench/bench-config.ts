@@ -1,0 +1,58 @@
+/**
+ * The bench's knobs, from the environment (npm run bench passes them through):
+ *   BENCH_LATENCY  provision/enroll/update/remove/delete, in seconds     (default 60/30/20/30/30)
+ *   BENCH_POINTS   other provision/enroll points for a cold create     (default 25/10,180/60)
+ *   BENCH_FLEET    meshes in one stack through the pulumi CLI            (default 100)
+ *   BENCH_HARNESS  meshes driven through the provider in one process     (default 1000)
+ *   BENCH_QPS      the emulator's flow control per access key, fleets   (default 20)
+ *   BENCH_ONLY     comma list of sections: ops, points, fleet, harness, engine (default: all)
+ */
+import type { Latencies } from "../../emulator";
+
+export interface BenchConfig {
+  latency: Latencies;
+  points: { provisionMs: number; enrollMs: number }[];
+  fleet: number;
+  harness: number;
+  qps: number;
+  sections: Set<string>;
+}
+
+const SECTIONS = ["ops", "points", "fleet", "harness", "engine"];
+
+function seconds(text: string, what: string): number {
+  const n = Number(text);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${what}: "${text}" is not a number of seconds`);
+  return Math.round(n * 1000);
+}
+
+export function benchConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
+  const [provision = "60", enroll = "30", update = "20", remove = "30", del = "30"] = (
+    env["BENCH_LATENCY"] ?? "60/30/20/30/30"
+  ).split("/");
+  const points = (env["BENCH_POINTS"] ?? "25/10,180/60")
+    .split(",")
+    .filter(Boolean)
+    .map((p) => {
+      const [pr = "", en = ""] = p.split("/");
+      return { provisionMs: seconds(pr, "BENCH_POINTS"), enrollMs: seconds(en, "BENCH_POINTS") };
+    });
+  const only = (env["BENCH_ONLY"] ?? SECTIONS.join(",")).split(",").filter(Boolean);
+  for (const s of only)
+    if (!SECTIONS.includes(s)) throw new Error(`BENCH_ONLY: ${s} is not one of ${SECTIONS.join(", ")}`);
+  return {
+    latency: {
+      provisionMs: seconds(provision, "BENCH_LATENCY"),
+      enrollMs: seconds(enroll, "BENCH_LATENCY"),
+      updateMs: seconds(update, "BENCH_LATENCY"),
+      removeMs: seconds(remove, "BENCH_LATENCY"),
+      deleteMs: seconds(del, "BENCH_LATENCY"),
+      responseMs: 0,
+    },
+    points,
+    fleet: Number(env["BENCH_FLEET"] ?? 100),
+    harness: Number(env["BENCH_HARNESS"] ?? 1000),
+    qps: Number(env["BENCH_QPS"] ?? 20),
+    sections: new Set(only),
+  };
+}

@@ -1,0 +1,211 @@
+/**
+ * Waiting on meshes: the schedule (few looks early, bunched at the expected end, then growing gaps), the
+ * durations it learns, and the one observer that serves every wait of the process with one call per
+ * look, whatever the number of meshes.
+ */
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import {
+  DEFAULT_EXPECTED_MS,
+  ExpectedDurations,
+  parseExpectedDurations,
+} from "../../provider/cloud/expected-durations";
+import { MeshObserver, type MeshReads } from "../../provider/cloud/mesh-observer";
+import { observeMeshState } from "../../provider/cloud/mesh-state";
+import type { Mesh } from "../../provider/deps";
+import { CloudError } from "../../provider/resilience/errors";
+import { LATE_GAP_SHARE, nextLook, type WaitPlan } from "../../provider/resilience/schedule";
+import { FakeClock } from "../support/fake-clock";
+
+/** The looks a wait makes until `doneAt` (ms after it started), by the schedule alone. */
+function looks(plan: Omit<WaitPlan, "startedAt">, doneAt: number): number[] {
+  const at: number[] = [];
+  let now = 0;
+  while (at.length < 100) {
+    now = nextLook({ ...plan, startedAt: 0 }, now);
+    at.push(now);
+    if (now >= doneAt) return at;
+  }
+  throw new Error("no end");
+}
+
+describe("nextLook", () => {
+  it("with only the default expectation, looks at 42, 70, 90 and 100 % of it", () => {
+    assert.deepEqual(looks({ expectedMs: 60_000, learned: false }, 60_000), [25_200, 42_000, 54_000, 60_000]);
+  });
+
+  it("with a learned expectation, looks at 90 and 100 % of it", () => {
+    assert.deepEqual(looks({ expectedMs: 60_000, learned: true }, 60_000), [54_000, 60_000]);
+  });
+
+  it("past the expected end, waits 10 % of the time waited, so it notices within 10 %", () => {
+    const at = looks({ expectedMs: 60_000, learned: true }, 180_000);
+    const overshoot = (at.at(-1) ?? 0) - 180_000;
+    assert.ok(overshoot <= LATE_GAP_SHARE * 180_000, `noticed ${overshoot} ms late`);
+    for (let i = 2; i < at.length; i++) {
+      assert.equal(Math.round((at[i] ?? 0) - (at[i - 1] ?? 0)), Math.round(LATE_GAP_SHARE * (at[i - 1] ?? 0)));
+    }
+  });
+
+  it("keeps at least 200 ms between looks, however short the expectation", () => {
+    const at = looks({ expectedMs: 100, learned: false }, 1_000);
+    for (let i = 1; i < at.length; i++) assert.ok((at[i] ?? 0) - (at[i - 1] ?? 0) >= 200);
+  });
+
+  it("times a resumed wait from when the operation began", () => {
+    const plan: WaitPlan = { expectedMs: 60_000, learned: false, startedAt: 1_000_000 };
+    assert.equal(nextLook(plan, 1_050_000), 1_054_000, "50 s in: the 90 % look");
+  });
+});
+
+describe("ExpectedDurations", () => {
+  it("starts from the documented defaults, or the configured ones", () => {
+    assert.deepEqual(new ExpectedDurations().expected("provision"), {
+      ms: DEFAULT_EXPECTED_MS.provision,
+      learned: false,
+    });
+    assert.deepEqual(new ExpectedDurations({ enroll: 5_000 }).expected("enroll"), { ms: 5_000, learned: false });
+  });
+
+  it("learns from what it sees finish, moving halfway each time", () => {
+    const d = new ExpectedDurations();
+    d.observe("update", 10_000);
+    assert.deepEqual(d.expected("update"), { ms: 10_000, learned: true });
+    d.observe("update", 20_000);
+    assert.deepEqual(d.expected("update"), { ms: 15_000, learned: true });
+    assert.equal(d.expected("delete").learned, false, "per operation");
+  });
+
+  it("reads the setting, naming what is wrong", () => {
+    assert.deepEqual(parseExpectedDurations('{"provision":"90s","enroll":"500ms"}'), {
+      durations: { provision: 90_000, enroll: 500 },
+      problems: [],
+    });
+    assert.deepEqual(parseExpectedDurations('{"provison":"90s","enroll":"soon"}').problems, [
+      "servicemesh:expectedDurations.provison is not an operation; allowed: provision, enroll, update, remove, delete",
+      'servicemesh:expectedDurations.enroll must be a duration such as "60s"',
+    ]);
+    assert.deepEqual(parseExpectedDurations("[1]").problems, [
+      "servicemesh:expectedDurations must be a JSON object of durations",
+    ]);
+  });
+});
+
+/** A cloud of meshes that become running at given times; it counts the reads made. */
+class ScriptedCloud implements MeshReads {
+  details = 0;
+  lists = 0;
+  failNext?: CloudError;
+  constructor(
+    private readonly clock: FakeClock,
+    private readonly runningAt: Map<string, number>,
+  ) {}
+  private view(id: string): Mesh | undefined {
+    const at = this.runningAt.get(id);
+    if (at === undefined) return undefined;
+    const state = this.clock.now() >= at ? "running" : "initial";
+    return {
+      source: "detail",
+      id,
+      name: id,
+      state,
+      clusterSpec: "enterprise",
+      clusters: [],
+      regionId: "r",
+      version: "v",
+      meshConfig: {},
+    };
+  }
+  async describeMesh(id: string) {
+    this.details++;
+    return this.view(id);
+  }
+  async listMeshes() {
+    this.lists++;
+    const error = this.failNext;
+    this.failNext = undefined;
+    if (error) throw error;
+    return [...this.runningAt.keys()].flatMap((id) => this.view(id) ?? []);
+  }
+}
+
+function observer(runningAt: Record<string, number>, durations = new ExpectedDurations()) {
+  const clock = new FakeClock(0);
+  const cloud = new ScriptedCloud(clock, new Map(Object.entries(runningAt)));
+  return { clock, cloud, observer: new MeshObserver(() => cloud, clock, durations) };
+}
+
+const untilRunning = (meshId: string, clock: FakeClock, budgetMs = 600_000) => ({
+  meshId,
+  operation: "provision" as const,
+  decide: (m: Mesh | undefined) => observeMeshState(m, meshId),
+  deadline: clock.deadline(budgetMs, "10m"),
+  what: `mesh ${meshId} to be running`,
+});
+
+describe("MeshObserver", () => {
+  it("answers one wait with DescribeServiceMeshDetail, four looks for a mesh that takes the expected minute", async () => {
+    const { clock, cloud, observer: o } = observer({ m1: 60_000 });
+    const mesh = await o.until(untilRunning("m1", clock));
+    assert.equal(mesh.state, "running");
+    assert.deepEqual([cloud.details, cloud.lists, clock.now()], [4, 0, 60_000]);
+  });
+
+  it("answers a hundred waits with the looks of one: one DescribeServiceMeshes per look", async () => {
+    const ids = Array.from({ length: 100 }, (_, i) => `m${i}`);
+    const { clock, cloud, observer: o } = observer(Object.fromEntries(ids.map((id) => [id, 60_000])));
+    // Registered together (as a fleet's creates are), they share one schedule.
+    const meshes = await Promise.all(ids.map((id) => o.until({ ...untilRunning(id, clock), startedAt: 0 })));
+    assert.equal(meshes.length, 100);
+    assert.deepEqual([cloud.lists, cloud.details], [4, 0]);
+  });
+
+  it("learns what it waited for: a second mesh like the first is seen at its first look", async () => {
+    // GIVEN two meshes that each take 20 s, the second started when the first is seen running
+    const { clock, cloud, observer: o } = observer({ m1: 20_000, m2: 45_200 });
+    await o.until(untilRunning("m1", clock));
+    assert.deepEqual([cloud.details, clock.now()], [1, 25_200], "seen at the first look, 42 % of the default");
+    // WHEN the second is waited for, THEN the learned 25.2 s puts its first look at 22.7 s: done
+    await o.until({ ...untilRunning("m2", clock), startedAt: 25_200 });
+    assert.deepEqual([cloud.details, clock.now()], [2, 25_200 + 22_680]);
+  });
+
+  it("fails a wait at its deadline with the last progress it saw", async () => {
+    const { clock, observer: o } = observer({ m1: 10 * 60_000 });
+    await assert.rejects(
+      o.until({ ...untilRunning("m1", clock, 90_000), onProgress: () => undefined }),
+      /^CloudError: timed out waiting for mesh m1 to be running: Timeout: still mesh m1 is initial after the 10m timeout$/,
+    );
+    assert.equal(clock.now(), 90_000, "the last look is at the deadline");
+  });
+
+  it("keeps waiting through a look that failed for now, and fails every wait on one that failed for good", async () => {
+    const { clock, cloud, observer: o } = observer({ m1: 60_000, m2: 60_000 });
+    cloud.failNext = new CloudError("throttled", "Throttling.User", "slow down", "cannot list meshes");
+    const both = await Promise.all([o.until(untilRunning("m1", clock)), o.until(untilRunning("m2", clock))]);
+    assert.equal(both.length, 2);
+
+    const later = observer({ m1: 60_000, m2: 60_000 });
+    later.cloud.failNext = new CloudError("unauthorized", "Forbidden.RAM", "no", "cannot list meshes");
+    const waits = ["m1", "m2"].map((id) => later.observer.until(untilRunning(id, later.clock)));
+    for (const w of waits) await assert.rejects(w, /Forbidden\.RAM/);
+  });
+
+  it("confirms a mesh missing from the list with its detail before calling it gone", async () => {
+    const { clock, cloud, observer: o } = observer({ m1: 60_000 });
+    const gone = o.until(untilRunning("m9", clock));
+    const fine = o.until(untilRunning("m1", clock));
+    await assert.rejects(gone, /mesh m9 no longer exists/);
+    await fine;
+    assert.ok(cloud.details >= 1);
+  });
+
+  it("fails a wait whose progress cannot be reported", async () => {
+    const { clock, observer: o } = observer({ m1: 60_000 });
+    const failing = o.until({
+      ...untilRunning("m1", clock),
+      onProgress: () => Promise.reject(new Error("the CR's cluster is unreachable")),
+    });
+    await assert.rejects(failing, /the CR's cluster is unreachable/);
+  });
+});
