@@ -34,8 +34,10 @@ export interface ApplyRequest {
 /**
  * One apply pass. The CR's spec is written once, after PreChecked resolved the edition, with the mesh
  * name in its status; the CRD and namespace are installed while PreChecked runs, and the write goes on
- * in the background, so a fresh cluster's CRD install costs the pass little time; only a creation
- * request waits for it (the seed records the name before the first creation request). Status
+ * in the background while the mesh provisions, so a fresh cluster's CRD install costs the pass no time.
+ * (The seed records the name before the first creation request so a re-run cannot make a second mesh;
+ * here the creation request itself carries the cluster's ownership tag, which every re-run looks up
+ * along with the recorded and wanted names: see ServiceMeshAvailable.) Status
  * goes to the CR as soon as it exists. A step that does not end True stops the pass: the error carries
  * the partial state so Pulumi keeps the resource and the next `pulumi up` resumes (condition Retried).
  */
@@ -75,11 +77,7 @@ export async function applyPass(request: ApplyRequest): Promise<StoredOutputs> {
 
   const outcome = await runSteps({
     steps: APPLY_STEPS,
-    ctx: {
-      deps,
-      progress: (update) => publisher.set(update),
-      nameRecorded: async () => void (await record.finished(start)),
-    },
+    ctx: { deps, progress: (update) => publisher.set(update) },
     publisher,
     desired,
     observed: start,

@@ -10,11 +10,6 @@ export interface StepContext {
   deps: Deps;
   /** Publishes an in-progress condition (WaitSteady) to the CR status. */
   progress(update: ConditionUpdate): Promise<void>;
-  /**
-   * Resolves once the CR's status carries the mesh name (apply passes only). The seed records the name
-   * before the first creation request, so a run that crashes right after it finds the mesh again.
-   */
-  nameRecorded?(): Promise<void>;
 }
 
 /** A step's answer: its condition (True to go on), and what it learned for the steps after it. */

@@ -1,35 +1,43 @@
 /**
- * When to look again at something the cloud is doing, knowing how long it usually takes. Few looks
- * early (the cloud is rarely done before its usual time), looks bunched where completion is likely
- * (around the expected end), then, past it, gaps that grow with the time already waited, so the time
- * between the cloud finishing and the provider noticing stays under a fixed share of the wait.
+ * When to look again at something the cloud is doing, knowing how long it usually takes (E). Before E,
+ * a short ladder of looks whose gaps shrink toward E, each rung the same ratio below the next, so a
+ * cloud faster than expected is noticed within that ratio of its time; past E, gaps of a fixed share of
+ * the time waited, so however slow the cloud, noticing it costs at most that share.
  *
- *   0 ──── 0.42E ──── 0.7E ── 0.9E ─ E ─┬─ +10 % of the time waited ─┬─ +10 % … ──▶
+ *   0 ──── E/2.25 ──── E/1.5 ──── E ─┬─ +10 % of the time waited ─┬─ +10 % … ──▶
  *
- * With a learned expectation (this process saw the operation finish before), the early looks thin out
- * to 0.9E. Time is in milliseconds; pure.
+ * With a learned expectation (this process saw the operation finish), the ladder is one rung, E/1.1.
+ * Time is in milliseconds, from when the operation started (the answer to the call that began it); pure.
  */
 export interface WaitPlan {
   /** How long the operation usually takes (learned, else the documented default). */
   expectedMs: number;
-  /** Whether `expectedMs` was learned from operations this process saw finish. */
+  /** Whether `expectedMs` was learned from operations of this kind this process saw finish. */
   learned: boolean;
-  /** When the operation started: the call that began it, or the mesh's creation time when resuming. */
+  /** When the operation started: the answer to the call that began it, or the mesh's creation time. */
   startedAt: number;
 }
 
-/** Looks before the expected end, as fractions of it: wide when the expectation is only the default. */
-export const EARLY_LOOKS = { default: [0.42, 0.7, 0.9, 1], learned: [0.9, 1] } as const;
+/** The ladder below E: the ratio between rungs and their number, E itself included. */
+export const LADDER = {
+  default: { ratio: 1.5, rungs: 3 },
+  learned: { ratio: 1.1, rungs: 2 },
+} as const;
 /** Past the expected end, each gap is this share of the time waited: the overhead stays under it. */
 export const LATE_GAP_SHARE = 0.1;
 /** Never two looks closer than this, however short the expectation. */
 export const MIN_GAP_MS = 200;
 
-/** The time of the next look after one at `now`. */
+/** The ladder's looks, as times since the start: E/ratio^(rungs-1), …, E/ratio, E. */
+export function ladder(plan: Pick<WaitPlan, "expectedMs" | "learned">): number[] {
+  const { ratio, rungs } = plan.learned ? LADDER.learned : LADDER.default;
+  return Array.from({ length: rungs }, (_, i) => plan.expectedMs / ratio ** (rungs - 1 - i));
+}
+
+/** The time of the next look after one at `now`, in whole milliseconds. */
 export function nextLook(plan: WaitPlan, now: number): number {
   const waited = now - plan.startedAt;
-  const early = plan.learned ? EARLY_LOOKS.learned : EARLY_LOOKS.default;
-  const due = early.map((f) => f * plan.expectedMs).find((at) => at >= waited + MIN_GAP_MS);
-  if (due !== undefined) return plan.startedAt + due;
-  return now + Math.max(MIN_GAP_MS, waited * LATE_GAP_SHARE);
+  const due = ladder(plan).find((at) => at >= waited + MIN_GAP_MS);
+  if (due !== undefined) return Math.round(plan.startedAt + due);
+  return Math.round(now + Math.max(MIN_GAP_MS, waited * LATE_GAP_SHARE));
 }

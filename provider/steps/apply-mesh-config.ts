@@ -16,7 +16,7 @@ const STEP = "MeshConfigApplied";
  * it settled.
  */
 export async function applyMeshConfig(ctx: StepContext, desired: Desired, observed: Observed): Promise<StepResult> {
-  const { asm, clock, deadline, log, watch } = ctx.deps;
+  const { asm, deadline, log, watch } = ctx.deps;
   const seen = requireFact(observed, "mesh", STEP);
   const edition = requireFact(observed, "edition", STEP);
   // A mesh seen in the account's list shows only part of its configuration: compare with the detail.
@@ -34,7 +34,6 @@ export async function applyMeshConfig(ctx: StepContext, desired: Desired, observ
   if (current !== edition) params["ClusterSpec"] = toClusterSpec(edition);
   const name = targetName(desired, mesh);
 
-  const began = clock.now();
   if (name !== mesh.name) {
     log.info(`renaming mesh ${mesh.id} from ${mesh.name} to ${name}`);
     await asm.renameMesh(mesh.id, name);
@@ -51,7 +50,6 @@ export async function applyMeshConfig(ctx: StepContext, desired: Desired, observ
   const settled = await watch.until({
     meshId: mesh.id,
     operation: "update",
-    startedAt: began,
     decide: (now) => observeMeshState(now, mesh.id),
     deadline,
     what: `mesh ${mesh.id} to apply its configuration`,

@@ -13,7 +13,7 @@ const STEP = "ServiceMeshDeleted";
  * attached (another team's cluster must not lose its mesh), and waits until ASM answers not-found.
  */
 export async function deleteMeshPerPolicy(ctx: StepContext, desired: Desired, observed: Observed): Promise<StepResult> {
-  const { asm, clock, deadline, log, watch } = ctx.deps;
+  const { asm, deadline, log, watch } = ctx.deps;
   const meshId = observed.meshId;
   const done = (message: string): StepResult => {
     log.info(message);
@@ -21,14 +21,15 @@ export async function deleteMeshPerPolicy(ctx: StepContext, desired: Desired, ob
   };
   if (!meshId) return { condition: succeeded(STEP) };
   if (desired.deletionPolicy !== "Delete") return done(`deletionPolicy Retain: mesh ${meshId} is kept`);
-  const mesh = await asm.describeMesh(meshId);
+  // The removal's last look (or the usage check's) saw the mesh moments ago; ASM itself refuses to
+  // delete a mesh that still has clusters (ErrorPermitted.ClustersNotEmpty) should one join meanwhile.
+  const mesh = observed.mesh?.id === meshId ? observed.mesh : await asm.describeMesh(meshId);
   if (!mesh) return done(`mesh ${meshId} is already gone`);
   if (mesh.clusters.length > 0) {
     log.warn(`mesh ${meshId} still serves clusters ${mesh.clusters.join(", ")}; keeping it`);
     return { condition: succeeded(STEP, `mesh ${meshId} is kept: it still serves ${mesh.clusters.join(", ")}`) };
   }
   log.info(`deleting mesh ${meshId}`);
-  const began = clock.now();
   try {
     await asm.deleteMesh(meshId);
   } catch (e) {
@@ -38,7 +39,6 @@ export async function deleteMeshPerPolicy(ctx: StepContext, desired: Desired, ob
   await watch.until({
     meshId,
     operation: "delete",
-    startedAt: began,
     decide: (seen): Observation<undefined> => {
       if (!seen) return { done: true, value: undefined };
       if (isFailedState(seen.state)) {

@@ -22,11 +22,12 @@ export async function enrollCluster(ctx: StepContext, desired: Desired, observed
   if (state?.state === "running" && mesh.state === "running")
     return { condition: succeeded(STEP), learned: { enrolled: true } };
 
-  const began = clock.now();
   if (!state || isFailedState(state.state)) {
     log.info(`enrolling cluster ${clusterId} into mesh ${mesh.id}`);
     await asm.addCluster(mesh.id, clusterId);
   }
+  // Timed from the answer to the call: by then ASM has started the work.
+  const began = clock.now();
   try {
     for (;;) {
       const settled = await watch.until({

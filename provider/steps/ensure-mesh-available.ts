@@ -13,12 +13,13 @@ const STEP = "ServiceMeshAvailable";
 
 /**
  * ServiceMeshAvailable: find the mesh by `meshId`, else the one an earlier run recorded, else by name,
- * else create it in the cluster's VPC; then wait until it is `running`. Never creates a second mesh: the
- * name is looked up first, and a NameAlreadyExist race falls back to the lookup. Learns the mesh (its id
- * even when it never becomes available, so state can track it).
+ * else by the ownership tag a run that crashed right after creating it left on it, else create it in
+ * the cluster's VPC, tagged; then wait until it is `running`. Never creates a second mesh: it is looked
+ * up first, and a NameAlreadyExist race falls back to the lookup. Learns the mesh (its id even when it
+ * never becomes available, so state can track it).
  */
 export async function ensureMeshAvailable(ctx: StepContext, desired: Desired, observed: Observed): Promise<StepResult> {
-  const { clock, deadline, watch } = ctx.deps;
+  const { deadline, watch } = ctx.deps;
   const found = await findMesh(ctx, desired, observed);
   if ("failure" in found) return { condition: failed(STEP, found.failure) };
   if (found.mesh) {
@@ -28,15 +29,14 @@ export async function ensureMeshAvailable(ctx: StepContext, desired: Desired, ob
     if ("failed" in now) return unavailable(found.mesh.id, now.failed);
   }
 
-  // A mesh still provisioning (a run that crashed after creating it) is timed from its creation.
-  const began = clock.now();
   const meshId = found.mesh?.id ?? (await createMesh(ctx, desired, observed));
   const provisioning = !found.mesh || found.mesh.state === "initial";
   try {
     const mesh = await watch.until({
       meshId,
       operation: provisioning ? "provision" : "update",
-      startedAt: found.mesh ? (provisioning ? found.mesh.createdAt : undefined) : began,
+      // Timed from the creation call's answer, or, for a mesh a crashed run created, from its creation.
+      startedAt: found.mesh && provisioning ? found.mesh.createdAt : undefined,
       decide: (seen) => observeMeshState(seen, meshId),
       deadline,
       what: `mesh ${meshId} to be running`,
@@ -67,7 +67,6 @@ async function createMesh(ctx: StepContext, desired: Desired, observed: Observed
   const cluster = requireFact(observed, "cluster", STEP);
   const region = requireFact(observed, "region", STEP);
   const edition = requireFact(observed, "edition", STEP);
-  await ctx.nameRecorded?.();
   log.info(`creating mesh ${name} (${edition}) in ${region}, VPC ${cluster.vpcId}`);
   try {
     return await asm.createMesh({

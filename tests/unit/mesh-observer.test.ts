@@ -30,12 +30,19 @@ function looks(plan: Omit<WaitPlan, "startedAt">, doneAt: number): number[] {
 }
 
 describe("nextLook", () => {
-  it("with only the default expectation, looks at 42, 70, 90 and 100 % of it", () => {
-    assert.deepEqual(looks({ expectedMs: 60_000, learned: false }, 60_000), [25_200, 42_000, 54_000, 60_000]);
+  it("with only the default expectation, climbs a ladder of 1.5 to it: E/2.25, E/1.5, E", () => {
+    assert.deepEqual(looks({ expectedMs: 60_000, learned: false }, 60_000), [26_667, 40_000, 60_000]);
   });
 
-  it("with a learned expectation, looks at 90 and 100 % of it", () => {
-    assert.deepEqual(looks({ expectedMs: 60_000, learned: true }, 60_000), [54_000, 60_000]);
+  it("with a learned expectation, one rung of 1.1 below it", () => {
+    assert.deepEqual(looks({ expectedMs: 66_000, learned: true }, 66_000), [60_000, 66_000]);
+  });
+
+  it("notices a cloud faster than expected within the ladder's ratio of its time", () => {
+    for (const doneAt of [27_000, 35_000, 41_000, 59_000]) {
+      const at = looks({ expectedMs: 60_000, learned: false }, doneAt);
+      assert.ok((at.at(-1) ?? 0) <= doneAt * 1.5, `done at ${doneAt}, seen at ${at.at(-1)}`);
+    }
   });
 
   it("past the expected end, waits 10 % of the time waited, so it notices within 10 %", () => {
@@ -54,7 +61,7 @@ describe("nextLook", () => {
 
   it("times a resumed wait from when the operation began", () => {
     const plan: WaitPlan = { expectedMs: 60_000, learned: false, startedAt: 1_000_000 };
-    assert.equal(nextLook(plan, 1_050_000), 1_054_000, "50 s in: the 90 % look");
+    assert.equal(nextLook(plan, 1_030_000), 1_040_000, "30 s in: the E/1.5 look");
   });
 });
 
@@ -74,6 +81,14 @@ describe("ExpectedDurations", () => {
     d.observe("update", 20_000);
     assert.deepEqual(d.expected("update"), { ms: 15_000, learned: true });
     assert.equal(d.expected("delete").learned, false, "per operation");
+  });
+
+  it("scales an operation not seen yet by the pace of those seen, without calling it learned", () => {
+    const d = new ExpectedDurations();
+    d.observe("provision", DEFAULT_EXPECTED_MS.provision / 2);
+    assert.deepEqual(d.expected("enroll"), { ms: DEFAULT_EXPECTED_MS.enroll / 2, learned: false });
+    d.observe("update", DEFAULT_EXPECTED_MS.update * 2);
+    assert.deepEqual(d.expected("enroll"), { ms: DEFAULT_EXPECTED_MS.enroll, learned: false }, "½ and 2: even");
   });
 
   it("reads the setting, naming what is wrong", () => {
@@ -144,11 +159,11 @@ const untilRunning = (meshId: string, clock: FakeClock, budgetMs = 600_000) => (
 });
 
 describe("MeshObserver", () => {
-  it("answers one wait with DescribeServiceMeshDetail, four looks for a mesh that takes the expected minute", async () => {
+  it("answers one wait with DescribeServiceMeshDetail, three looks for a mesh that takes the expected minute", async () => {
     const { clock, cloud, observer: o } = observer({ m1: 60_000 });
     const mesh = await o.until(untilRunning("m1", clock));
     assert.equal(mesh.state, "running");
-    assert.deepEqual([cloud.details, cloud.lists, clock.now()], [4, 0, 60_000]);
+    assert.deepEqual([cloud.details, cloud.lists, clock.now()], [3, 0, 60_000]);
   });
 
   it("answers a hundred waits with the looks of one: one DescribeServiceMeshes per look", async () => {
@@ -157,17 +172,18 @@ describe("MeshObserver", () => {
     // Registered together (as a fleet's creates are), they share one schedule.
     const meshes = await Promise.all(ids.map((id) => o.until({ ...untilRunning(id, clock), startedAt: 0 })));
     assert.equal(meshes.length, 100);
-    assert.deepEqual([cloud.lists, cloud.details], [4, 0]);
+    assert.deepEqual([cloud.lists, cloud.details], [3, 0]);
   });
 
   it("learns what it waited for: a second mesh like the first is seen at its first look", async () => {
-    // GIVEN two meshes that each take 20 s, the second started when the first is seen running
-    const { clock, cloud, observer: o } = observer({ m1: 20_000, m2: 45_200 });
+    // GIVEN two meshes that each take 22 s, the second started when the first is seen running
+    const first = 26_667; // the first look: E/2.25
+    const { clock, cloud, observer: o } = observer({ m1: 22_000, m2: first + 22_000 });
     await o.until(untilRunning("m1", clock));
-    assert.deepEqual([cloud.details, clock.now()], [1, 25_200], "seen at the first look, 42 % of the default");
-    // WHEN the second is waited for, THEN the learned 25.2 s puts its first look at 22.7 s: done
-    await o.until({ ...untilRunning("m2", clock), startedAt: 25_200 });
-    assert.deepEqual([cloud.details, clock.now()], [2, 25_200 + 22_680]);
+    assert.deepEqual([cloud.details, clock.now()], [1, first], "seen at the first look");
+    // WHEN the second is waited for, THEN the learned 26.7 s (no timestamps here) puts its first look at 24.2 s: done
+    await o.until({ ...untilRunning("m2", clock), startedAt: clock.now() });
+    assert.deepEqual([cloud.details, clock.now()], [2, first + Math.round(first / 1.1)]);
   });
 
   it("fails a wait at its deadline with the last progress it saw", async () => {
