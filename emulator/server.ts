@@ -101,7 +101,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     accessKeyId = verification.accessKeyId;
     if (!verification.ok) throw verification.error;
 
-    const wait = deps.throttle.take(accessKeyId, action);
+    const wait = deps.throttle.take(accessKeyId, product, action);
     if (wait > 0) {
       throw new ApiError(400, "Throttling.User", "Request was denied due to user flow control.", {
         "x-acs-retry-after": String(wait),

@@ -1,10 +1,10 @@
 /**
- * Flow control as Alibaba's API gateway applies it: per access key, and per access key and API action
- * (each API has its own quota). Token buckets holding at most `qps` tokens, refilled at `qps` per second.
+ * Flow control as Alibaba's API gateway applies it: per access key and product (ASM's quota is not
+ * ACK's), and per access key and API action (each API has its own quota). Token buckets holding at most `qps` tokens, refilled at `qps` per second.
  * Excess calls get what POP returns (`Throttling.User`, HTTP 400) plus `x-acs-retry-after` in ms.
  */
 export interface QpsLimits {
-  /** Calls per second per access key, all actions together; undefined = unlimited. */
+  /** Calls per second per access key and product, all its actions together; undefined = unlimited. */
   perKey?: number;
   /** Calls per second per access key and action; undefined = unlimited. */
   perAction?: number;
@@ -27,14 +27,21 @@ export class Throttle {
     this.buckets.clear();
   }
 
-  /** Take a token for the key and for its action; returns 0 when allowed, else the ms until both have one. */
-  take(key: string, action: string): number {
+  /**
+   * Take a token for the key's product and for its action; returns 0 when allowed, else the ms until both
+   * have one.
+   */
+  take(key: string, product: string, action: string): number {
     const now = this.clock();
-    const keyWait = this.peek(key, this.limits.perKey, now);
-    const actionWait = this.peek(`${key}\n${action}`, this.limits.perAction, now);
-    if (keyWait > 0 || actionWait > 0) return Math.max(keyWait, actionWait);
-    this.spend(key, this.limits.perKey);
-    this.spend(`${key}\n${action}`, this.limits.perAction);
+    const perProduct = `${key}\n${product}`;
+    const perAction = `${perProduct}\n${action}`;
+    const wait = Math.max(
+      this.peek(perProduct, this.limits.perKey, now),
+      this.peek(perAction, this.limits.perAction, now),
+    );
+    if (wait > 0) return wait;
+    this.spend(perProduct, this.limits.perKey);
+    this.spend(perAction, this.limits.perAction);
     return 0;
   }
 

@@ -39,7 +39,7 @@ export interface EmulatorOptions {
   /** Persist the inventory as JSON after each mutation; loaded on start when the file exists. */
   statePath?: string;
   latency?: Partial<Latencies>;
-  /** Per access key, requests per second; undefined = unlimited. */
+  /** Per access key and product (ASM, ACK), requests per second; undefined = unlimited. */
   qpsLimit?: number;
   /** Per access key and API action, requests per second; undefined = unlimited. */
   qpsPerActionLimit?: number;
@@ -178,7 +178,7 @@ export interface RunningEmulator {
   injectFault(f: Fault): void;
   clearFaults(): void;
   setLatency(l: Partial<Latencies>): void;
-  /** Requests per second per access key, and per access key and action (undefined: unlimited). */
+  /** Requests per second per access key and product, and per access key and action (undefined: unlimited). */
   setQpsLimit(qps: number | undefined, perAction?: number): void;
   mutate: {
     renameMesh(id: string, name: string): void;

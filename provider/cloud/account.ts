@@ -1,42 +1,40 @@
 import type { Clock } from "../clock";
-import type { Mesh } from "../deps/asm-api";
+import type { AckCluster } from "../deps/ack-api";
 import type { Settings } from "../settings";
 import { asmEndpoint } from "./alibaba-config";
+import { MeshListing } from "./mesh-listing";
 import { AdaptiveRateLimiter } from "./rate-limiter";
+import { SharedAnswers } from "./shared-answers";
 
 /**
- * What every resource of one provider process shares per ASM endpoint and access key: the request rate
- * (the account's API quota is shared by every mesh), and the latest listing of the account's meshes (a
- * fleet's PreChecked steps, arriving together, need it once, not once each).
+ * How long an ACK cluster's details answer every resource of the process: a fleet's preview-time
+ * PreChecked and the create's, seconds apart, need them once. A cluster's state, version and network
+ * change on the scale of minutes, and this process never changes them.
+ */
+export const CLUSTER_REUSE_MS = 10_000;
+
+/**
+ * What every resource of one provider process shares per access key: one request rate per product (each
+ * product's API quota is the account's, shared by every mesh), the listing of the account's meshes (see
+ * `MeshListing`), and ACK clusters' details.
  */
 export class Account {
-  readonly limiter: AdaptiveRateLimiter;
-  private listing?: Promise<Mesh[]>;
+  readonly asmLimiter: AdaptiveRateLimiter;
+  readonly ackLimiter: AdaptiveRateLimiter;
+  readonly listing: MeshListing;
+  readonly clusters: SharedAnswers<AckCluster | undefined>;
 
   constructor(clock: Clock) {
-    this.limiter = new AdaptiveRateLimiter(clock);
-  }
-
-  /** The account's meshes: the listing already in flight, else a new one. */
-  list(fetch: () => Promise<Mesh[]>): Promise<Mesh[]> {
-    if (this.listing) return this.listing;
-    const meshes = fetch();
-    this.listing = meshes;
-    const done = () => {
-      if (this.listing === meshes) this.listing = undefined;
-    };
-    meshes.then(done, done);
-    return meshes;
-  }
-
-  /** This process changed a mesh: a listing already in flight may predate it, so later callers start anew. */
-  changed(): void {
-    this.listing = undefined;
+    this.asmLimiter = new AdaptiveRateLimiter(clock);
+    this.ackLimiter = new AdaptiveRateLimiter(clock);
+    this.listing = new MeshListing(clock);
+    this.clusters = new SharedAnswers(clock, CLUSTER_REUSE_MS);
   }
 }
 
 const accounts = new Map<string, Account>();
 
+/** The key of an account in this process: the cloud it talks to (its ASM endpoint) and the access key. */
 export function accountKey(settings: Settings): string {
   return `${asmEndpoint(settings)}/${settings.credentials?.accessKeyId ?? "default-chain"}`;
 }

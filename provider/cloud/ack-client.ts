@@ -5,12 +5,14 @@ import type { Logger } from "../log";
 import { isCloudError } from "../resilience/errors";
 import { withRetry } from "../resilience/retry";
 import type { Settings } from "../settings";
+import { accountFor, type Account } from "./account";
 import { ackEndpoint, alibabaConfig } from "./alibaba-config";
 import { toCloudError } from "./to-cloud-error";
 
 /** ACK 2015-12-15 (ROA) through the official `@alicloud/cs20151215` client. */
 export class AckClient implements AckApi {
   private readonly client: Cs;
+  private readonly account: Account;
 
   constructor(
     settings: Settings,
@@ -20,10 +22,18 @@ export class AckClient implements AckApi {
     private readonly log: Logger,
   ) {
     this.client = new Cs(alibabaConfig(settings, ackEndpoint(settings, region)));
+    this.account = accountFor(settings, clock);
   }
 
-  /** The cluster, or undefined when ACK says it does not exist. */
-  async describeCluster(clusterId: string): Promise<AckCluster | undefined> {
+  /**
+   * The cluster, or undefined when ACK says it does not exist. An answer of the last few seconds serves
+   * every resource of the process (`CLUSTER_REUSE_MS`).
+   */
+  describeCluster(clusterId: string): Promise<AckCluster | undefined> {
+    return this.account.clusters.get(clusterId, () => this.readCluster(clusterId));
+  }
+
+  private async readCluster(clusterId: string): Promise<AckCluster | undefined> {
     try {
       const response = await this.call("DescribeClusterDetail", `cannot read ACK cluster ${clusterId}`, () =>
         this.client.describeClusterDetail(clusterId),
@@ -59,19 +69,10 @@ export class AckClient implements AckApi {
   }
 
   private call<T>(action: string, context: string, send: () => Promise<T>): Promise<T> {
-    return withRetry(
-      async () => {
-        try {
-          return await send();
-        } catch (e) {
-          throw toCloudError(e, context);
-        }
-      },
-      {
-        clock: this.clock,
-        deadline: this.deadline,
-        onRetry: (e, delay) => this.log.info(`${action}: ${e.code}, retrying in ${delay} ms`),
-      },
-    );
+    return withRetry(() => this.account.ackLimiter.send(send, (e) => toCloudError(e, context)), {
+      clock: this.clock,
+      deadline: this.deadline,
+      onRetry: (e, delay) => this.log.info(`${action}: ${e.code}, retrying in ${delay} ms`),
+    });
   }
 }

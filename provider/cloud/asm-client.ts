@@ -4,7 +4,9 @@ import type { Clock, Deadline } from "../clock";
 import type { Logger } from "../log";
 import type { Settings } from "../settings";
 import { alibabaConfig, asmEndpoint } from "./alibaba-config";
-import type { AsmApi, CreateMeshRequest, GuestNamespace, Mesh, MeshCluster, ProxyStatus } from "../deps";
+import type { AsmApi, CreateMeshRequest, GuestNamespace, ListingReader, Mesh, MeshCluster, ProxyStatus } from "../deps";
+import { CLUSTER_TAG } from "../model/ownership";
+import type { Touched } from "./mesh-listing";
 import { isCloudError } from "../resilience/errors";
 import { accountFor, type Account } from "./account";
 import type { ApiMeshConfig } from "./mesh-config-mapping";
@@ -13,8 +15,28 @@ import { toCloudError } from "./to-cloud-error";
 
 type Params = Record<string, string | number | boolean>;
 
-/** Actions that only read: any other one changes a mesh, so the shared listing must be made again. */
+/** Actions that only read: any other one changes what the shared listing says (see `touchedBy`). */
 const READS = /^(Describe|List)/;
+
+/**
+ * What a write touches, from the parameters that name things: the mesh, the cluster, a mesh name, and
+ * the cluster our ownership tag names. A write naming none of them touches everything.
+ */
+export function touchedBy(params: Params): Touched {
+  const touched: string[] = [];
+  const named = (key: string) => (params[key] === undefined ? undefined : String(params[key]));
+  const mesh = named("ServiceMeshId");
+  const cluster = named("ClusterId");
+  const name = named("Name");
+  if (mesh) touched.push(`mesh:${mesh}`);
+  if (cluster) touched.push(`cluster:${cluster}`);
+  if (name) touched.push(`name:${name}`);
+  for (const [key, value] of Object.entries(params)) {
+    const tag = /^Tag\.(\d+)\.Key$/.exec(key);
+    if (tag && value === CLUSTER_TAG) touched.push(`cluster:${String(params[`Tag.${tag[1]}.Value`])}`);
+  }
+  return touched;
+}
 
 /** ASM's answer for a mesh that does not exist (DescribeServiceMeshDetail). */
 const MESH_NOT_FOUND = "ServiceMesh.NotFound";
@@ -64,12 +86,11 @@ export class AsmClient implements AsmApi {
     }
   }
 
-  /** Every mesh of the account; callers arriving while a listing is in flight share it. */
-  async listMeshes(): Promise<Mesh[]> {
-    return this.account.list(async () => {
+  async listMeshes(reader?: ListingReader): Promise<Mesh[]> {
+    return this.account.listing.get(async () => {
       const body = await this.call("DescribeServiceMeshes", {}, "cannot list meshes", "GET");
       return ((body["ServiceMeshes"] as ApiMesh[] | undefined) ?? []).map((m) => toMesh(m, "list"));
-    });
+    }, reader);
   }
 
   async createMesh(request: CreateMeshRequest): Promise<string> {
@@ -192,18 +213,12 @@ export class AsmClient implements AsmApi {
     });
     return withRetry(
       async () => {
-        await this.account.limiter.acquire();
-        try {
-          const response = await this.client.callApi(apiParams, request, new $dara.RuntimeOptions({}));
-          this.account.limiter.onAnswered();
-          if (!READS.test(action)) this.account.changed();
-          return (response["body"] ?? {}) as Record<string, unknown>;
-        } catch (e) {
-          const error = toCloudError(e, context);
-          if (error.kind === "throttled") this.account.limiter.onThrottled();
-          else this.account.limiter.onAnswered();
-          throw error;
-        }
+        const response = await this.account.asmLimiter.send(
+          () => this.client.callApi(apiParams, request, new $dara.RuntimeOptions({})),
+          (e) => toCloudError(e, context),
+        );
+        if (!READS.test(action)) this.account.listing.wrote(touchedBy(params));
+        return (response["body"] ?? {}) as Record<string, unknown>;
       },
       {
         clock: this.clock,

@@ -86,21 +86,21 @@ export class MeshObserver implements MeshWatch {
     try {
       while (this.waiters.size > 0) {
         const now = this.clock.now();
-        const next = Math.min(...[...this.waiters].map((w) => w.nextAt));
+        const next = sharedLookAt([...this.waiters]);
         if (next > now) {
           await Promise.race([this.clock.sleep(next - now), new Promise<void>((r) => (this.wake = r))]);
           this.wake = undefined;
           continue; // a new wait may be more urgent: look at the schedule again
         }
-        await this.look();
+        await this.look(next);
       }
     } finally {
       this.running = false;
     }
   }
 
-  /** One look, shared by every pending wait. */
-  private async look(): Promise<void> {
+  /** One look, shared by every pending wait; the ones due by `at` take their next look from it. */
+  private async look(at: number): Promise<void> {
     const waiters = [...this.waiters];
     let seen: Map<string, Mesh | undefined>;
     try {
@@ -109,13 +109,13 @@ export class MeshObserver implements MeshWatch {
       // A look that failed for good fails every wait; one that may pass later only costs a look.
       const now = this.clock.now();
       for (const w of waiters) {
-        if (e instanceof CloudError && e.retryable && now < w.request.deadline.at) this.reschedule(w, now);
-        else this.settle(w, () => w.reject(e));
+        if (!(e instanceof CloudError && e.retryable && now < w.request.deadline.at)) this.settle(w, () => w.reject(e));
+        else if (w.nextAt <= at) this.reschedule(w, now);
       }
       return;
     }
     const now = this.clock.now();
-    await Promise.all(waiters.map((w) => this.feed(w, seen.get(w.request.meshId), now)));
+    await Promise.all(waiters.map((w) => this.feed(w, seen.get(w.request.meshId), now, w.nextAt <= at)));
   }
 
   /** One mesh pending: its detail. More: the account's list, and a detail for a mesh missing from it. */
@@ -138,7 +138,7 @@ export class MeshObserver implements MeshWatch {
     return seen;
   }
 
-  private async feed(w: Waiter, mesh: Mesh | undefined, now: number): Promise<void> {
+  private async feed(w: Waiter, mesh: Mesh | undefined, now: number, due: boolean): Promise<void> {
     const observation = w.request.decide(mesh);
     if (observation.done) {
       this.durations.observe(w.request.operation, tookMs(w, mesh, now));
@@ -158,6 +158,7 @@ export class MeshObserver implements MeshWatch {
         return;
       }
     }
+    if (!due) return; // its own look is still to come
     if (now >= w.request.deadline.at) {
       const { deadline, what } = w.request;
       const last = w.lastProgress || "not ready";
@@ -182,6 +183,24 @@ export class MeshObserver implements MeshWatch {
     if (!this.waiters.delete(w)) return;
     finish();
   }
+}
+
+/** How late, as a share of the time it has waited, a wait's look may come to be shared with other waits. */
+export const SHARED_LOOK_SLACK = 0.02;
+
+/**
+ * When to look next, for all pending waits: each wants a look at its `nextAt`, and accepts one up to
+ * `SHARED_LOOK_SLACK` of its time waited later (never past its deadline). The latest `nextAt` that comes
+ * before every wait's latest acceptable time serves the most waits with one look, and a lone wait
+ * exactly on time (waits started moments apart, as a fleet's are, fall into a few looks per rung).
+ */
+function sharedLookAt(waiters: readonly Pick<Waiter, "nextAt" | "plan" | "request">[]): number {
+  const latest = Math.min(
+    ...waiters.map((w) =>
+      Math.min(w.request.deadline.at, w.nextAt + SHARED_LOOK_SLACK * Math.max(0, w.nextAt - w.plan.startedAt)),
+    ),
+  );
+  return Math.max(...waiters.map((w) => w.nextAt).filter((at) => at <= latest));
 }
 
 /** ASM's timestamps have whole seconds: read one as the end of its second, so a learned duration errs long. */

@@ -51,11 +51,26 @@ export interface CreateMeshRequest {
   features: Record<string, string | number | boolean>;
 }
 
+/** A reader of the account's listing that accepts a recent one: how recent, and what it decides on. */
+export interface ListingReader {
+  maxAgeMs?: number;
+  /**
+   * The keys the reader's decisions rest on, given the listing (`mesh:<id>`, `name:<name>`,
+   * `cluster:<id>`): a write of this process to any of them since the listing began makes it stale.
+   */
+  concerns?: (meshes: readonly Mesh[]) => readonly string[];
+}
+
 /** The ASM calls the steps make (implemented by `AsmClient`; tests may pass a stateful fake). */
 export interface AsmApi {
   /** The mesh, or undefined when ASM answers that it does not exist. */
   describeMesh(meshId: string): Promise<Mesh | undefined>;
-  listMeshes(): Promise<Mesh[]>;
+  /**
+   * Every mesh of the account. Without `reader`, a listing begun now (or one in flight that nothing this
+   * process wrote since could have changed); with it, possibly one shared by the process, at most
+   * `maxAgeMs` old, that no write since touched the reader's concerns.
+   */
+  listMeshes(reader?: ListingReader): Promise<Mesh[]>;
   createMesh(request: CreateMeshRequest): Promise<string>;
   listClusters(meshId: string): Promise<MeshCluster[]>;
   addCluster(meshId: string, clusterId: string): Promise<void>;

@@ -6,7 +6,15 @@ import type { AsmApi } from "./asm-api";
 import type { CrClusterApi, EnrolledClusterApi } from "./kube-api";
 
 export type { AckApi, AckCluster, UserKubeconfig } from "./ack-api";
-export type { AsmApi, CreateMeshRequest, GuestNamespace, Mesh, MeshCluster, ProxyStatus } from "./asm-api";
+export type {
+  AsmApi,
+  CreateMeshRequest,
+  GuestNamespace,
+  ListingReader,
+  Mesh,
+  MeshCluster,
+  ProxyStatus,
+} from "./asm-api";
 export type { CrClusterApi, EnrolledClusterApi, MeshUsage } from "./kube-api";
 
 /** Everything a lifecycle method needs, built when it runs (never captured at serialization). */

@@ -1,4 +1,4 @@
-import { meshConfigChanges } from "../cloud/mesh-config-mapping";
+import { meshConfigChanges, meshConfigParams } from "../cloud/mesh-config-mapping";
 import { observeMeshState } from "../cloud/mesh-state";
 import { failed, succeeded, waitSteady } from "../conditions/condition";
 import type { Mesh } from "../deps";
@@ -19,8 +19,10 @@ export async function applyMeshConfig(ctx: StepContext, desired: Desired, observ
   const { asm, deadline, log, watch } = ctx.deps;
   const seen = requireFact(observed, "mesh", STEP);
   const edition = requireFact(observed, "edition", STEP);
-  // A mesh seen in the account's list shows only part of its configuration: compare with the detail.
-  const mesh = seen.source === "detail" ? seen : ((await asm.describeMesh(seen.id)) ?? seen);
+  // A mesh seen in the account's list shows its edition and name but not its configuration: read the
+  // detail when there are settings to compare.
+  const compare = seen.source !== "detail" && Object.keys(meshConfigParams(desired.meshConfig)).length > 0;
+  const mesh = compare ? ((await asm.describeMesh(seen.id)) ?? seen) : seen;
   const current = fromClusterSpec(mesh.clusterSpec);
   if (current && isDowngrade(current, edition)) {
     return {

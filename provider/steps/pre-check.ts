@@ -22,10 +22,21 @@ export async function preCheck(ctx: StepContext, desired: Desired, observed: Obs
     blame,
   });
 
+  // The mesh this resource names, or the one it has managed so far (which a replacement leaves first);
+  // any other mesh holding the cluster is a conflict.
+  const wantedName = wantedMeshName(desired);
+  const named = (m: Mesh) =>
+    desired.meshId ? m.id === desired.meshId : m.name === wantedName || createdFor(m, desired.clusterId);
+  const managed = (m: Mesh) => m.id === observed.meshId || m.name === observed.meshName;
+  const ours = (m: Mesh) => named(m) || managed(m);
+
   // Listing meshes doubles as the activation probe: it fails with ServiceNotActivated-style codes.
   let meshes: Mesh[];
   try {
-    meshes = await asm.listMeshes();
+    meshes = await asm.listMeshes({
+      maxAgeMs: PRECHECK_LISTING_MAX_AGE_MS,
+      concerns: concernsOf(desired, observed, ours),
+    });
   } catch (e) {
     if (e instanceof CloudError && /NotActivated|NotOpen|NotActive/i.test(e.code)) {
       return fail(`ASM is not activated for this account (${e.code}): activate Alibaba Cloud Service Mesh first`);
@@ -45,13 +56,6 @@ export async function preCheck(ctx: StepContext, desired: Desired, observed: Obs
     return fail(`region is ${desired.region} but ACK cluster ${desired.clusterId} is in ${cluster.regionId}`, "region");
   }
   const region = desired.region ?? cluster.regionId;
-  // The mesh this resource names, or the one it has managed so far (which a replacement leaves first);
-  // any other mesh holding the cluster is a conflict.
-  const wantedName = wantedMeshName(desired);
-  const named = (m: Mesh) =>
-    desired.meshId ? m.id === desired.meshId : m.name === wantedName || createdFor(m, desired.clusterId);
-  const managed = (m: Mesh) => m.id === observed.meshId || m.name === observed.meshName;
-  const ours = (m: Mesh) => named(m) || managed(m);
   const target = meshes.find(named) ?? meshes.find(managed);
   // A joined mesh keeps its edition unless clusterSpec asks for another; a new one gets the region's default.
   const edition = desired.clusterSpec ?? fromClusterSpec(target?.clusterSpec) ?? defaultEdition(region);
@@ -76,6 +80,29 @@ export async function preCheck(ctx: StepContext, desired: Desired, observed: Obs
     );
   }
   return { condition: succeeded("PreChecked"), learned: { cluster, region, edition, meshes } };
+}
+
+/**
+ * How old a listing of the account's meshes PreChecked accepts, as long as nothing this process wrote
+ * since touched what it decides on: a fleet's resources share a few listings instead of one each. (So
+ * ASM turned off, or a mesh made by someone else, within the last seconds may go unseen here; ASM
+ * itself then refuses the creation, or the enrollment, with its own error.)
+ */
+export const PRECHECK_LISTING_MAX_AGE_MS = 5_000;
+
+/**
+ * What PreChecked (and ServiceMeshAvailable after it) decides on: the cluster, the names and ids it
+ * looks for, the meshes it would call ours and every mesh holding the cluster.
+ */
+function concernsOf(desired: Desired, observed: Observed, ours: (m: Mesh) => boolean) {
+  const names = [wantedMeshName(desired), observed.meshName].filter((n): n is string => !!n);
+  const ids = [desired.meshId, observed.meshId].filter((id): id is string => !!id);
+  return (meshes: readonly Mesh[]) => [
+    `cluster:${desired.clusterId}`,
+    ...names.map((name) => `name:${name}`),
+    ...ids.map((id) => `mesh:${id}`),
+    ...meshes.filter((m) => ours(m) || m.clusters.includes(desired.clusterId)).map((m) => `mesh:${m.id}`),
+  ];
 }
 
 export const preChecked: Step = { condition: "PreChecked", title: "pre-check", run: preCheck };

@@ -27,6 +27,16 @@ export function callsSince(emulator: RunningEmulator): { total: number; throttle
   };
 }
 
+/** When, after `since` (ms epoch), an action was first and last answered 200: "3.10–7.42 s". */
+export function answeredSpan(emulator: RunningEmulator, action: string, since: number): string {
+  const times = emulator
+    .requestLog()
+    .filter((e) => e.action === action && e.status === 200)
+    .map((e) => Date.parse(e.time) - since);
+  if (times.length === 0) return "never";
+  return `${(Math.min(...times) / 1000).toFixed(2)}–${(Math.max(...times) / 1000).toFixed(2)} s`;
+}
+
 /** One operation, ours beside Terraform's for the same latencies. */
 export function reportOperation(
   label: string,

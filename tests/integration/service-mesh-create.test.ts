@@ -8,6 +8,8 @@ import { promisify } from "node:util";
 import { clusterReader, type ClusterReader } from "../support/kube-read";
 import { expectPartialFailure, startMeshHarness, type MeshHarness } from "../support/mesh-harness";
 import { toolchain } from "../../devkit/toolchain";
+import { setTimeout as sleep } from "node:timers/promises";
+import { PRECHECK_LISTING_MAX_AGE_MS } from "../../provider/steps/pre-check";
 
 const run = promisify(execFile);
 const cluster = (clusterId: string, extra: Record<string, unknown> = {}) => ({
@@ -185,7 +187,9 @@ describe("ServiceMesh create and update against the emulator and a real kube-api
     await h.delete(crowded.properties);
     await k.deletePods("crowded");
 
-    // ASM not activated for the account.
+    // ASM not activated for the account. PreChecked reuses a listing of the last few seconds (the
+    // activation probe included), so let the last one age first.
+    await sleep(PRECHECK_LISTING_MAX_AGE_MS);
     h.emulator.mutate.setAsmActivated(false);
     const inactive = await expectPartialFailure(() => h.create({ clusterId: "cbusy" }));
     h.emulator.mutate.setAsmActivated(true);

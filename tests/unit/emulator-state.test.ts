@@ -99,36 +99,37 @@ describe("FaultQueue", () => {
 });
 
 describe("Throttle", () => {
-  it("allows a burst of qps calls per key, then refills at qps per second", () => {
+  it("allows a burst of qps calls per key and product, then refills at qps per second", () => {
     const now = { t: 0 };
     const t = new Throttle({ perKey: 2 }, () => now.t);
-    assert.equal(t.take("a", "X"), 0);
-    assert.equal(t.take("a", "Y"), 0);
-    assert.equal(t.take("a", "X"), 500);
-    assert.equal(t.take("b", "X"), 0, "another key has its own bucket");
+    assert.equal(t.take("a", "servicemesh", "X"), 0);
+    assert.equal(t.take("a", "servicemesh", "Y"), 0);
+    assert.equal(t.take("a", "servicemesh", "X"), 500);
+    assert.equal(t.take("b", "servicemesh", "X"), 0, "another key has its own bucket");
+    assert.equal(t.take("a", "cs", "X"), 0, "so has another product: ACK's quota is not ASM's");
     now.t = 500;
-    assert.equal(t.take("a", "X"), 0);
+    assert.equal(t.take("a", "servicemesh", "X"), 0);
   });
 
   it("limits each action of a key on its own, as each API has its own quota", () => {
     const now = { t: 0 };
     const t = new Throttle({ perKey: 10, perAction: 1 }, () => now.t);
-    assert.equal(t.take("a", "DescribeServiceMeshes"), 0);
-    assert.equal(t.take("a", "DescribeServiceMeshes"), 1000, "that action's bucket is empty");
-    assert.equal(t.take("a", "DescribeServiceMeshDetail"), 0, "another action still has its own");
+    assert.equal(t.take("a", "servicemesh", "DescribeServiceMeshes"), 0);
+    assert.equal(t.take("a", "servicemesh", "DescribeServiceMeshes"), 1000, "that action's bucket is empty");
+    assert.equal(t.take("a", "servicemesh", "DescribeServiceMeshDetail"), 0, "another action still has its own");
     now.t = 1000;
-    assert.equal(t.take("a", "DescribeServiceMeshes"), 0);
+    assert.equal(t.take("a", "servicemesh", "DescribeServiceMeshes"), 0);
   });
 
   it("does not spend a key's token on a call its action refuses", () => {
     const t = new Throttle({ perKey: 2, perAction: 1 }, () => 0);
-    assert.equal(t.take("a", "X"), 0);
-    assert.ok(t.take("a", "X") > 0);
-    assert.equal(t.take("a", "Y"), 0, "the refused X call left the key a token");
+    assert.equal(t.take("a", "servicemesh", "X"), 0);
+    assert.ok(t.take("a", "servicemesh", "X") > 0);
+    assert.equal(t.take("a", "servicemesh", "Y"), 0, "the refused X call left the key a token");
   });
 
   it("is unlimited without a limit", () => {
     const t = new Throttle({}, () => 0);
-    for (let i = 0; i < 100; i++) assert.equal(t.take("a", "X"), 0);
+    for (let i = 0; i < 100; i++) assert.equal(t.take("a", "servicemesh", "X"), 0);
   });
 });

@@ -10,7 +10,7 @@ import {
   ExpectedDurations,
   parseExpectedDurations,
 } from "../../provider/cloud/expected-durations";
-import { MeshObserver, type MeshReads } from "../../provider/cloud/mesh-observer";
+import { MeshObserver, SHARED_LOOK_SLACK, type MeshReads } from "../../provider/cloud/mesh-observer";
 import { observeMeshState } from "../../provider/cloud/mesh-state";
 import type { Mesh } from "../../provider/deps";
 import { CloudError } from "../../provider/resilience/errors";
@@ -173,6 +173,24 @@ describe("MeshObserver", () => {
     const meshes = await Promise.all(ids.map((id) => o.until({ ...untilRunning(id, clock), startedAt: 0 })));
     assert.equal(meshes.length, 100);
     assert.deepEqual([cloud.lists, cloud.details], [3, 0]);
+  });
+
+  it("gathers waits started moments apart into a few looks per rung, each at most 2 % of its wait late", async () => {
+    // GIVEN a fleet's creates, started 70 ms apart over 7 s, each mesh taking the expected minute
+    const ids = Array.from({ length: 100 }, (_, i) => `m${i}`);
+    const startedAt = (i: number) => i * 70;
+    const { clock, cloud, observer: o } = observer(Object.fromEntries(ids.map((id, i) => [id, startedAt(i) + 60_000])));
+    const seenAt: number[] = [];
+    await Promise.all(
+      ids.map((id, i) =>
+        o.until({ ...untilRunning(id, clock), startedAt: startedAt(i) }).then(() => (seenAt[i] = clock.now())),
+      ),
+    );
+    // THEN a few looks serve all of them (one per wait per rung would be 300) …
+    // (28 with these numbers, for the rungs at E/2.25, E/1.5 and E; 102 without the slack)
+    assert.ok(cloud.lists <= 30, `${cloud.lists} looks`);
+    // … and none is noticed later than the slack allows at its last rung
+    ids.forEach((_, i) => assert.ok((seenAt[i] ?? Infinity) - (startedAt(i) + 60_000) <= SHARED_LOOK_SLACK * 60_000));
   });
 
   it("learns what it waited for: a second mesh like the first is seen at its first look", async () => {

@@ -14,35 +14,60 @@ describe("AdaptiveRateLimiter", () => {
     assert.equal(clock.slept, 1000);
   });
 
-  it("halves the rate on throttling, at most once a second, and never below the minimum", () => {
+  it("on throttling, drops to 90 % of the calls answered in the last second, at most once a second", () => {
+    // GIVEN 40 calls per second sent, of which the quota answered 20 in the last second
     const clock = new FakeClock();
-    const limiter = new AdaptiveRateLimiter(clock, { initialQps: 8, minQps: 1, maxQps: 100 });
+    const limiter = new AdaptiveRateLimiter(clock, { initialQps: 40, minQps: 1, maxQps: 100 });
+    limiter.onThrottled(); // nothing answered yet: no lower than 45 % of the rate, as TCP's halving
+    assert.equal(limiter.qps, 18);
+    clock.advance(1000);
+    for (let i = 0; i < 20; i++) {
+      clock.advance(50);
+      limiter.onAnswered();
+    }
     limiter.onThrottled();
     limiter.onThrottled(); // the same burst: ignored
-    assert.equal(limiter.qps, 4);
-    for (let i = 0; i < 5; i++) {
+    assert.equal(limiter.qps, 18, "90 % of the 20 answered");
+    for (let i = 0; i < 10; i++) {
       clock.advance(1000);
       limiter.onThrottled();
     }
-    assert.equal(limiter.qps, 1);
+    assert.equal(limiter.qps, 1, "never below the minimum");
   });
 
-  it("raises the rate by 0.1 per answered call, up to the maximum", () => {
-    const limiter = new AdaptiveRateLimiter(new FakeClock(), { initialQps: 10, minQps: 1, maxQps: 12 });
-    for (let i = 0; i < 10; i++) limiter.onAnswered();
-    assert.ok(Math.abs(limiter.qps - 11) < 1e-9);
+  it("raises the rate by 1 per answered call until the first throttling, up to the maximum", () => {
+    const limiter = new AdaptiveRateLimiter(new FakeClock(), { initialQps: 10, minQps: 1, maxQps: 30 });
+    for (let i = 0; i < 14; i++) limiter.onAnswered();
+    assert.equal(limiter.qps, 20, "from the fifth answer of the second, half the rate is used");
     for (let i = 0; i < 100; i++) limiter.onAnswered();
-    assert.equal(limiter.qps, 12);
+    assert.equal(limiter.qps, 30);
   });
 
-  it("saves up at most one second of calls during a quiet spell", async () => {
+  it("does not raise a rate the calls do not use", () => {
+    const clock = new FakeClock();
+    const limiter = new AdaptiveRateLimiter(clock, { initialQps: 10, minQps: 1, maxQps: 100 });
+    for (let i = 0; i < 600; i++) {
+      clock.advance(500); // two calls a second for five minutes: a wait's looks
+      limiter.onAnswered();
+    }
+    assert.equal(limiter.qps, 10);
+  });
+
+  it("after a throttling, probes upward by 0.01 per answer", () => {
+    const limiter = new AdaptiveRateLimiter(new FakeClock(), { initialQps: 40, minQps: 1, maxQps: 100 });
+    limiter.onThrottled(); // quota 20 (half the rate: nothing answered), rate 18
+    for (let i = 0; i < 10; i++) limiter.onAnswered(); // half the rate in use from the ninth
+    const before = limiter.qps;
+    for (let i = 0; i < 100; i++) limiter.onAnswered();
+    assert.ok(Math.abs(limiter.qps - before - 1) < 1e-9, `one more call a second per 100 answers: ${limiter.qps}`);
+  });
+
+  it("saves up nothing during a quiet spell: a burst goes out evenly spaced", async () => {
     const clock = new FakeClock();
     const limiter = new AdaptiveRateLimiter(clock, { initialQps: 5, minQps: 1, maxQps: 100 });
     await limiter.acquire();
     clock.advance(60_000);
     for (let i = 0; i < 5; i++) await limiter.acquire();
-    assert.equal(clock.slept, 0, "five calls from the saved-up second");
-    await limiter.acquire();
-    assert.equal(clock.slept, 200, "the sixth waits for the rate");
+    assert.equal(clock.slept, 800, "one at once, then one every 200 ms");
   });
 });
