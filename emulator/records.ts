@@ -4,29 +4,21 @@
  * file written mid-operation resumes correctly after a restart.
  */
 import { randomBytes } from "node:crypto";
-import type { ClusterSpec, ClusterView, MeshConfigView, SeedNamespace } from "./types";
+import { RESPONSE_MODELS, shapeAt, zeroOf } from "./asm/model-shapes";
+import type { ClusterSpec, ClusterView, SeedNamespace } from "./types";
 
-export interface MeshConfigRecord extends MeshConfigView {
-  customizedZipkin: boolean;
-  enableLocalityLB: boolean;
-  includeIPRanges: string;
-  excludeIPRanges: string;
-  excludeInboundPorts: string;
-  excludeOutboundPorts: string;
-  audit: { enabled: boolean; project: string };
-  kialiEnabled: boolean;
-  prometheus: { useExternal: boolean; externalUrl: string };
-}
+/**
+ * `Spec.MeshConfig` as DescribeServiceMeshDetail reports it (official model names and nesting), stored
+ * as the tree itself so that every parameter the service takes is reported exactly where it is set.
+ */
+export type MeshConfigRecord = Record<string, unknown>;
 
 /** A partial update of the mesh, applied when an UpdateMeshFeature operation completes. */
 export interface MeshChanges {
   clusterSpec?: ClusterSpec;
   profile?: string;
-  meshConfig?: Partial<Omit<MeshConfigRecord, "accessLog" | "proxy" | "sidecarInjector">> & {
-    accessLog?: Partial<MeshConfigRecord["accessLog"]>;
-    proxy?: Partial<MeshConfigRecord["proxy"]>;
-    sidecarInjector?: Partial<MeshConfigRecord["sidecarInjector"]>;
-  };
+  /** Dotted path under `Spec.MeshConfig` → new value (see asm/mesh-config-params.ts). */
+  meshConfig?: Record<string, unknown>;
 }
 
 export type PendingKind = "create" | "enroll" | "remove" | "update" | "delete";
@@ -71,6 +63,8 @@ export interface MeshRecord {
   failedEnrollments: FailedEnrollment[];
   tags: { Key: string; Value: string }[];
   meshConfig: MeshConfigRecord;
+  /** `Spec.LoadBalancer.ApiServerPublicEip`: CreateServiceMesh's `ApiServerPublicEip`. */
+  apiServerPublicEip?: boolean;
   pending?: PendingOp;
 }
 
@@ -91,43 +85,55 @@ export function profileFor(spec: ClusterSpec): string {
   return spec === "standard" ? "Default" : "Pro";
 }
 
+/** A fresh mesh's config: every field the model declares, with ASM's defaults where it has one. */
 export function defaultMeshConfig(meshId: string): MeshConfigRecord {
-  return {
-    telemetry: false,
-    tracing: false,
-    traceSampling: 1,
-    outboundTrafficPolicy: "ALLOW_ANY",
-    accessLog: { enabled: false, project: "" },
-    proxy: {
-      requestCPU: "100m",
-      requestMemory: "128Mi",
-      limitCPU: "2000m",
-      limitMemory: "1025Mi",
-      clusterDomain: "cluster.local",
-    },
-    sidecarInjector: { autoInjectionPolicyEnabled: false, enableNamespacesByDefault: false },
-    customizedZipkin: false,
-    enableLocalityLB: false,
-    includeIPRanges: "*",
-    excludeIPRanges: "",
-    excludeInboundPorts: "",
-    excludeOutboundPorts: "",
-    audit: { enabled: false, project: `mesh-log-${meshId}` },
-    kialiEnabled: false,
-    prometheus: { useExternal: false, externalUrl: "" },
+  const config = zeroOf(
+    shapeAt(RESPONSE_MODELS.DescribeServiceMeshDetail, "ServiceMesh.Spec.MeshConfig"),
+  ) as MeshConfigRecord;
+  const defaults: Record<string, unknown> = {
+    OutboundTrafficPolicy: "ALLOW_ANY",
+    IncludeIPRanges: "*",
+    "Pilot.TraceSampling": 1,
+    "Proxy.RequestCPU": "100m",
+    "Proxy.RequestMemory": "128Mi",
+    "Proxy.LimitCPU": "2000m",
+    "Proxy.LimitMemory": "1025Mi",
+    "Proxy.ClusterDomain": "cluster.local",
+    "SidecarInjector.RequestCPU": "100m",
+    "SidecarInjector.RequestMemory": "128Mi",
+    "SidecarInjector.LimitCPU": "4000m",
+    "SidecarInjector.LimitMemory": "2048Mi",
+    "Audit.Project": `mesh-log-${meshId}`,
+    "ControlPlaneLogInfo.LogTTL": 7,
   };
+  for (const [path, value] of Object.entries(defaults)) setAt(config, path, value);
+  return config;
 }
 
 export function applyChanges(mesh: MeshRecord, changes: MeshChanges): void {
   if (changes.clusterSpec) mesh.clusterSpec = changes.clusterSpec;
   if (changes.profile) mesh.profile = changes.profile;
-  const mc = changes.meshConfig;
-  if (!mc) return;
-  const { accessLog, proxy, sidecarInjector, ...flat } = mc;
-  Object.assign(mesh.meshConfig, flat);
-  if (accessLog) Object.assign(mesh.meshConfig.accessLog, accessLog);
-  if (proxy) Object.assign(mesh.meshConfig.proxy, proxy);
-  if (sidecarInjector) Object.assign(mesh.meshConfig.sidecarInjector, sidecarInjector);
+  for (const [path, value] of Object.entries(changes.meshConfig ?? {})) setAt(mesh.meshConfig, path, value);
+}
+
+/** Set a dotted path in a tree, making the objects on the way. */
+export function setAt(root: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split(".");
+  let node = root;
+  for (const key of keys.slice(0, -1)) {
+    const next = node[key];
+    node = (next !== null && typeof next === "object" ? next : (node[key] = {})) as Record<string, unknown>;
+  }
+  node[keys[keys.length - 1] ?? ""] = value;
+}
+
+export function getAt(root: unknown, path: string): unknown {
+  let node = root;
+  for (const key of path.split(".")) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
 }
 
 /** Mesh ids look like the real ones: `c` + 32 hex characters. */

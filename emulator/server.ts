@@ -19,6 +19,9 @@ import type { Inventory } from "./state";
 import type { Throttle } from "./throttle";
 import type { Latencies } from "./types";
 
+/** The wait an injected throttling fault names: one second, like a refill of POP's per-second quota. */
+const THROTTLE_FAULT_RETRY_MS = 1000;
+
 export interface ServerDeps {
   inv: Inventory;
   faults: FaultQueue;
@@ -120,8 +123,13 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
       req.socket.destroy();
       return;
     }
-    if (fault && "code" in fault)
-      throw new ApiError(fault.status, fault.code, fault.message ?? `Injected fault for ${action}.`);
+    if (fault && "code" in fault) {
+      // Real flow control always names its wait; the official SDKs pick their exception class by it.
+      const headers = fault.code.startsWith("Throttling")
+        ? { "x-acs-retry-after": String(THROTTLE_FAULT_RETRY_MS) }
+        : undefined;
+      throw new ApiError(fault.status, fault.code, fault.message ?? `Injected fault for ${action}.`, headers);
+    }
     if (fault && "delayMs" in fault) await sleep(fault.delayMs);
 
     deps.inv.settle();

@@ -101,15 +101,8 @@ export type Fault =
   | { meshEndState: "failed" | "create_timeout"; times?: number }
   | { enrollFails: { code: string; message: string }; times?: number };
 
-export interface MeshConfigView {
-  telemetry: boolean;
-  tracing: boolean;
-  traceSampling: number;
-  outboundTrafficPolicy: string;
-  accessLog: { enabled: boolean; project: string };
-  proxy: { requestCPU: string; requestMemory: string; limitCPU: string; limitMemory: string; clusterDomain: string };
-  sidecarInjector: { autoInjectionPolicyEnabled: boolean; enableNamespacesByDefault: boolean };
-}
+/** `Spec.MeshConfig` as DescribeServiceMeshDetail reports it (official model names and nesting). */
+export type MeshConfigView = Record<string, unknown>;
 
 export interface MeshView {
   serviceMeshId: string;

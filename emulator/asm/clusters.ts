@@ -1,9 +1,13 @@
-/** Cluster membership: AddClusterIntoServiceMesh, RemoveClusterFromServiceMesh, DescribeClustersInServiceMesh. */
+/**
+ * Cluster membership: AddClusterIntoServiceMesh, RemoveClusterFromServiceMesh, DescribeClustersInServiceMesh,
+ * DescribeServiceMeshClusters.
+ */
 import { ApiError } from "../errors";
 import type { Handler, HandlerContext } from "../context";
-import { optionalBool, required } from "../params";
+import { optionalBool, optionalNumber, required } from "../params";
 import type { MeshRecord } from "../records";
 import { findMesh, requireActivated, requireRunning, startOperation } from "./rules";
+import { project, RESPONSE_MODELS, shapeAt } from "./model-shapes";
 import { clustersOfMesh } from "./views";
 
 /** The body AddCluster and RemoveCluster return on success (a 2xx with Code "200"). */
@@ -77,4 +81,24 @@ export const describeClustersInServiceMesh: Handler = (ctx) => {
   requireActivated(ctx);
   const mesh = findMesh(ctx);
   return { Clusters: clustersOfMesh(ctx.inv, mesh) };
+};
+
+const SERVICE_MESH_CLUSTER = shapeAt(RESPONSE_MODELS.DescribeServiceMeshClusters, "Clusters.0");
+
+/** The paged form: `Limit`/`Offset` in the body, `NumberOfClusters` the total, items per its own model. */
+export const describeServiceMeshClusters: Handler = (ctx) => {
+  requireActivated(ctx);
+  const mesh = findMesh(ctx);
+  const limit = optionalNumber(ctx.params, "Limit", 1, 1000) ?? 20;
+  const offset = optionalNumber(ctx.params, "Offset", 0) ?? 0;
+  const all = clustersOfMesh(ctx.inv, mesh).map((c) => ({
+    ...c,
+    ServiceMeshId: mesh.serviceMeshId,
+    ForbiddenFlag: 0,
+    ForbiddenInfo: "",
+  }));
+  return {
+    Clusters: all.slice(offset, offset + limit).map((c) => project(SERVICE_MESH_CLUSTER, c)),
+    NumberOfClusters: all.length,
+  };
 };

@@ -3,7 +3,7 @@ import { ApiError } from "../errors";
 import type { Handler } from "../context";
 import { optionalEnum } from "../params";
 import { profileFor, SPEC_ORDER, type MeshChanges } from "../records";
-import { meshConfigParams } from "./mesh-config-params";
+import { meshConfigChanges } from "./mesh-config-params";
 import {
   findMesh,
   isMainland,
@@ -17,7 +17,7 @@ export const updateMeshFeature: Handler = (ctx) => {
   requireActivated(ctx);
   const mesh = findMesh(ctx);
   const spec = optionalEnum(ctx.params, "ClusterSpec", SPEC_ORDER, "InvalidParameter.ClusterSpec");
-  const meshConfig = meshConfigParams(ctx.params);
+  const meshConfig = meshConfigChanges(ctx.params, "update");
   requireRunning(mesh, "UpdateMeshFeature");
   const changes: MeshChanges = { meshConfig };
   if (spec !== undefined && spec !== mesh.clusterSpec) {

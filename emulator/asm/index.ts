@@ -1,6 +1,11 @@
 /** The ASM (servicemesh 2020-01-11, RPC) operations the emulator answers, by `x-acs-action`. */
 import type { Handler } from "../context";
-import { addClusterIntoServiceMesh, describeClustersInServiceMesh, removeClusterFromServiceMesh } from "./clusters";
+import {
+  addClusterIntoServiceMesh,
+  describeClustersInServiceMesh,
+  describeServiceMeshClusters,
+  removeClusterFromServiceMesh,
+} from "./clusters";
 import { describeGuestClusterNamespaces, describeServiceMeshProxyStatus } from "./diagnostics";
 import { updateMeshFeature } from "./features";
 import {
@@ -22,6 +27,7 @@ export const ASM_ACTIONS: Readonly<Record<string, Handler>> = {
   AddClusterIntoServiceMesh: addClusterIntoServiceMesh,
   RemoveClusterFromServiceMesh: removeClusterFromServiceMesh,
   DescribeClustersInServiceMesh: describeClustersInServiceMesh,
+  DescribeServiceMeshClusters: describeServiceMeshClusters,
   UpdateMeshFeature: updateMeshFeature,
   DescribeGuestClusterNamespaces: describeGuestClusterNamespaces,
   DescribeServiceMeshProxyStatus: describeServiceMeshProxyStatus,

@@ -12,7 +12,7 @@ import {
   type MeshRecord,
 } from "../records";
 import type { ClusterSpec } from "../types";
-import { meshConfigParams } from "./mesh-config-params";
+import { meshConfigChanges } from "./mesh-config-params";
 import {
   findMesh,
   isMainland,
@@ -47,9 +47,8 @@ export const createServiceMesh: Handler = (ctx) => {
     );
   }
   const edition = optionalEnum(p, "Edition", ["Default", "Pro"] as const, "InvalidParameter.Edition");
-  const meshConfig = meshConfigParams(p);
-  const clusterDomain = optional(p, "ClusterDomain");
-  optionalBool(p, "ApiServerPublicEip");
+  const meshConfig = meshConfigChanges(p, "create");
+  const apiServerPublicEip = optionalBool(p, "ApiServerPublicEip") ?? false;
   const id = newMeshId();
   const name = optional(p, "Name") ?? `asm-${id.slice(1, 9)}`;
   validateName(name);
@@ -88,9 +87,9 @@ export const createServiceMesh: Handler = (ctx) => {
     failedEnrollments: [],
     tags: tags(p),
     meshConfig: defaultMeshConfig(id),
+    apiServerPublicEip,
   };
   applyChanges(mesh, { meshConfig });
-  if (clusterDomain) mesh.meshConfig.proxy.clusterDomain = clusterDomain;
   startOperation(ctx, mesh, "create", ctx.latency.provisionMs);
   ctx.inv.meshes.set(id, mesh);
   ctx.inv.save();

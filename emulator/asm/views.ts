@@ -3,7 +3,8 @@
  * (`DescribeServiceMeshDetailResponseBody`, `DescribeServiceMeshesResponseBody`,
  * `DescribeClustersInServiceMeshResponseBody`).
  */
-import { formatTime, type ClusterRecord, type MeshRecord } from "../records";
+import { formatTime, getAt, type ClusterRecord, type MeshRecord } from "../records";
+import { project, RESPONSE_MODELS, shapeAt } from "./model-shapes";
 import type { Inventory } from "../state";
 
 function hostOctets(id: string): string {
@@ -12,6 +13,8 @@ function hostOctets(id: string): string {
 
 export function meshDetail(m: MeshRecord): Record<string, unknown> {
   const mc = m.meshConfig;
+  const audit = (mc["Audit"] ?? {}) as Record<string, unknown>;
+  const apiServerEip = m.apiServerPublicEip === true;
   return {
     ClusterSpec: m.clusterSpec,
     Clusters: [...m.clusters],
@@ -19,9 +22,11 @@ export function meshDetail(m: MeshRecord): Record<string, unknown> {
     OwnerType: "",
     Endpoints: {
       IntranetApiServerEndpoint: `https://192.168.${hostOctets(m.serviceMeshId)}:6443`,
-      PublicApiServerEndpoint: "",
+      PublicApiServerEndpoint: apiServerEip ? `https://47.96.${hostOctets(m.serviceMeshId)}:6443` : "",
       IntranetPilotEndpoint: `192.168.${hostOctets(m.serviceMeshId)}:15012`,
       PublicPilotEndpoint: "",
+      IntranetCanaryPilotEndpoint: "",
+      PublicCanaryPilotEndpoint: "",
     },
     ServiceMeshInfo: {
       ServiceMeshId: m.serviceMeshId,
@@ -38,53 +43,31 @@ export function meshDetail(m: MeshRecord): Record<string, unknown> {
       Network: { VpcId: m.vpcId, VSwitches: [...m.vswitches], SecurityGroupId: m.securityGroupId },
       LoadBalancer: {
         ApiServerLoadbalancerId: m.loadBalancerId,
-        ApiServerPublicEip: false,
-        ApiServerPublicEipId: "",
+        ApiServerPublicEip: apiServerEip,
+        ApiServerPublicEipId: apiServerEip ? `eip-${m.serviceMeshId.slice(1, 21)}` : "",
+        CanaryPilotLoadBalancerId: "",
+        CanaryPilotPublicEipId: "",
         PilotPublicEip: false,
         PilotPublicEipId: "",
         PilotPublicLoadbalancerId: "",
       },
       MeshConfig: {
+        ...mc,
         Edition: { Name: m.profile, IstiodImageTag: m.version, ProxyImageTag: m.version },
-        Telemetry: mc.telemetry,
-        Tracing: mc.tracing,
-        CustomizedZipkin: mc.customizedZipkin,
-        EnableLocalityLB: mc.enableLocalityLB,
-        OutboundTrafficPolicy: mc.outboundTrafficPolicy,
-        IncludeIPRanges: mc.includeIPRanges,
-        ExcludeIPRanges: mc.excludeIPRanges,
-        ExcludeInboundPorts: mc.excludeInboundPorts,
-        ExcludeOutboundPorts: mc.excludeOutboundPorts,
-        AccessLog: { Enabled: mc.accessLog.enabled, Project: mc.accessLog.project },
-        Audit: {
-          Enabled: mc.audit.enabled,
-          Project: mc.audit.project,
-          AuditProjectStatus: mc.audit.enabled ? "exist" : "",
-        },
-        Proxy: {
-          ClusterDomain: mc.proxy.clusterDomain,
-          RequestCPU: mc.proxy.requestCPU,
-          RequestMemory: mc.proxy.requestMemory,
-          LimitCPU: mc.proxy.limitCPU,
-          LimitMemory: mc.proxy.limitMemory,
-        },
-        SidecarInjector: {
-          AutoInjectionPolicyEnabled: mc.sidecarInjector.autoInjectionPolicyEnabled,
-          EnableNamespacesByDefault: mc.sidecarInjector.enableNamespacesByDefault,
-        },
-        Pilot: { TraceSampling: mc.traceSampling, Http10Enabled: false },
-        Kiali: { Enabled: mc.kialiEnabled },
-        Prometheus: { UseExternal: mc.prometheus.useExternal, ExternalUrl: mc.prometheus.externalUrl },
-        ExtraConfiguration: { CRAggregationEnabled: false },
+        // The model's documented values; the emulator has no Log Service, so a project "exists" once audit is on.
+        Audit: { ...audit, AuditProjectStatus: audit["Enabled"] ? "audit_project_exist" : "audit_project_not_exist" },
       },
     },
   };
 }
 
-/** DescribeServiceMeshes items: the detail shape plus `Tag[]` and `Upgradable`. */
+/** DescribeServiceMeshes items: the detail plus `Tag[]` and `Upgradable`, cut to the fields the list model declares. */
 export function meshListItem(m: MeshRecord): Record<string, unknown> {
-  return { ...meshDetail(m), Tag: m.tags.map((t) => ({ ...t })), Upgradable: false };
+  const item = { ...meshDetail(m), Tag: m.tags.map((t) => ({ ...t })), Upgradable: false };
+  return project(LIST_ITEM, item) as Record<string, unknown>;
 }
+
+const LIST_ITEM = shapeAt(RESPONSE_MODELS.DescribeServiceMeshes, "ServiceMeshes.0");
 
 /** ASM reports the Kubernetes version with a leading `v` (model example `v1.16.6-aliyun.1`). */
 function k8sVersion(v: string): string {
@@ -102,7 +85,7 @@ export function clusterInMesh(
     ClusterId: clusterId,
     Name: c?.name ?? clusterId,
     ClusterType: c?.clusterType ?? "",
-    ClusterDomain: m.meshConfig.proxy.clusterDomain,
+    ClusterDomain: String(getAt(m.meshConfig, "Proxy.ClusterDomain") ?? "cluster.local"),
     RegionId: c?.regionId ?? m.regionId,
     VpcId: c?.vpcId ?? "",
     SgId: `sg-${clusterId}`,

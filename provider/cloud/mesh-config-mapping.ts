@@ -1,51 +1,23 @@
-import type { MeshConfig } from "../model/types";
-
 /**
- * The one table between our typed `meshConfig` and ASM: each field's path in `meshConfig`, the flat
- * UpdateMeshFeature / CreateServiceMesh parameter that sets it, and where DescribeServiceMeshDetail
- * reports it back under `ServiceMesh.Spec.MeshConfig` (official model names).
+ * `meshConfig` ↔ ASM by the one table in model/mesh-config-fields.ts: the create request's parameters, the
+ * update request's, and refresh's reading of what the mesh reports.
  */
-export interface MeshConfigField {
-  /** Dotted path in the `meshConfig` input: `tracing.sampling`. */
-  path: string;
-  /** The request parameter: `TraceSampling`. */
-  param: string;
-  /** Dotted path under `Spec.MeshConfig` in DescribeServiceMeshDetail: `Pilot.TraceSampling`. */
-  reported: string;
-}
+import { MESH_CONFIG_FIELDS } from "../model/mesh-config-fields";
+import type { MeshConfig } from "../model/types";
 
 /** `ServiceMesh.Spec.MeshConfig` as DescribeServiceMeshDetail returns it (read by path). */
 export type ApiMeshConfig = Record<string, unknown>;
 
 export type ParamValue = string | number | boolean;
 
-export const MESH_CONFIG_FIELDS: readonly MeshConfigField[] = [
-  { path: "accessLog.enabled", param: "AccessLogEnabled", reported: "AccessLog.Enabled" },
-  { path: "accessLog.project", param: "AccessLogProject", reported: "AccessLog.Project" },
-  { path: "tracing.enabled", param: "Tracing", reported: "Tracing" },
-  { path: "tracing.sampling", param: "TraceSampling", reported: "Pilot.TraceSampling" },
-  { path: "telemetry", param: "Telemetry", reported: "Telemetry" },
-  { path: "outboundTrafficPolicy", param: "OutboundTrafficPolicy", reported: "OutboundTrafficPolicy" },
-  { path: "sidecarProxy.requestCpu", param: "ProxyRequestCPU", reported: "Proxy.RequestCPU" },
-  { path: "sidecarProxy.requestMemory", param: "ProxyRequestMemory", reported: "Proxy.RequestMemory" },
-  { path: "sidecarProxy.limitCpu", param: "ProxyLimitCPU", reported: "Proxy.LimitCPU" },
-  { path: "sidecarProxy.limitMemory", param: "ProxyLimitMemory", reported: "Proxy.LimitMemory" },
-  {
-    path: "sidecarInjection.autoInjectionPolicyEnabled",
-    param: "AutoInjectionPolicyEnabled",
-    reported: "SidecarInjector.AutoInjectionPolicyEnabled",
-  },
-  {
-    path: "sidecarInjection.enableNamespacesByDefault",
-    param: "EnableNamespacesByDefault",
-    reported: "SidecarInjector.EnableNamespacesByDefault",
-  },
-];
-
-/** The API parameters for every field the user set. */
-export function meshConfigParams(config: MeshConfig | undefined): Record<string, ParamValue> {
+/**
+ * The API parameters for every field the user set; `creating` keeps those CreateServiceMesh takes (the
+ * rest are applied by UpdateMeshFeature once the mesh runs).
+ */
+export function meshConfigParams(config: MeshConfig | undefined, creating = false): Record<string, ParamValue> {
   const params: Record<string, ParamValue> = {};
   for (const field of MESH_CONFIG_FIELDS) {
+    if (creating && !field.onCreate) continue;
     const value = valueAt(config, field.path);
     if (isParamValue(value)) params[field.param] = value;
   }

@@ -1,5 +1,6 @@
 import { EDITIONS, isChineseMainland, isDowngrade, isEdition } from "./editions";
 import { parseDuration } from "./durations";
+import { MESH_CONFIG_FIELDS, type FieldKind } from "./mesh-config-fields";
 import { isUnknown } from "./unknown";
 import type { Edition, ServiceMeshInputs } from "./types";
 
@@ -45,6 +46,13 @@ const numberIn =
       ? ok
       : fail(path, `${path} must be a number from ${min} to ${max}; got ${describe(value)}`);
 
+const integerIn =
+  (min: number, max: number): Rule =>
+  (value, path) =>
+    typeof value === "number" && Number.isInteger(value) && value >= min && value <= max
+      ? ok
+      : fail(path, `${path} must be a whole number from ${min} to ${max}; got ${describe(value)}`);
+
 /** An object whose known fields each follow a rule; unknown fields are reported by name. */
 const object =
   (fields: Record<string, Rule>): Rule =>
@@ -63,6 +71,42 @@ const object =
       return field === undefined || isUnknown(field) ? ok : rule(field, fieldPath);
     });
   };
+
+/** The rule for one kind of `meshConfig` field (see mesh-config-fields.ts). */
+function ruleForKind(kind: FieldKind): Rule {
+  switch (kind.type) {
+    case "boolean":
+      return boolean;
+    case "cpu":
+      return QUANTITY_CPU;
+    case "memory":
+      return QUANTITY_MEMORY;
+    case "number":
+      return kind.integer ? integerIn(kind.min, kind.max) : numberIn(kind.min, kind.max);
+    case "oneOf":
+      return oneOf(kind.values);
+    case "string":
+      return string(kind.pattern, kind.allowed);
+  }
+}
+
+/**
+ * Nested object rules built from dotted table paths, in table order, so an unknown field is named with
+ * the fields allowed beside it.
+ */
+function tableObject(fields: readonly { path: string; kind: FieldKind }[]): Rule {
+  const groups = new Map<string, { path: string; kind: FieldKind }[]>();
+  for (const field of fields) {
+    const [head = "", ...rest] = field.path.split(".");
+    groups.set(head, [...(groups.get(head) ?? []), { path: rest.join("."), kind: field.kind }]);
+  }
+  const rules: Record<string, Rule> = {};
+  for (const [key, group] of groups) {
+    const leaf = group.length === 1 && group[0]?.path === "" ? group[0] : undefined;
+    rules[key] = leaf ? ruleForKind(leaf.kind) : tableObject(group);
+  }
+  return object(rules);
+}
 
 const QUANTITY_CPU = string(/^\d+(\.\d+)?m?$/, "a CPU quantity such as 100m or 2");
 const QUANTITY_MEMORY = string(/^\d+(\.\d+)?(Ki|Mi|Gi|Ti|K|M|G|T)?$/, "a memory quantity such as 128Mi or 1Gi");
@@ -94,19 +138,7 @@ export const RULES = {
   ),
   customResourceName: string(/^[a-z0-9]([-.a-z0-9]{0,251}[a-z0-9])?$/, "a Kubernetes object name (RFC 1123 subdomain)"),
   timeouts: object({ create: DURATION, update: DURATION, delete: DURATION, read: DURATION }),
-  meshConfig: object({
-    accessLog: object({ enabled: boolean, project: string(/^[a-z0-9][a-z0-9_-]{2,62}$/, "an SLS project name") }),
-    tracing: object({ enabled: boolean, sampling: numberIn(0, 100) }),
-    telemetry: boolean,
-    outboundTrafficPolicy: oneOf(["ALLOW_ANY", "REGISTRY_ONLY"]),
-    sidecarProxy: object({
-      requestCpu: QUANTITY_CPU,
-      requestMemory: QUANTITY_MEMORY,
-      limitCpu: QUANTITY_CPU,
-      limitMemory: QUANTITY_MEMORY,
-    }),
-    sidecarInjection: object({ autoInjectionPolicyEnabled: boolean, enableNamespacesByDefault: boolean }),
-  }),
+  meshConfig: tableObject(MESH_CONFIG_FIELDS),
 } satisfies Record<keyof ServiceMeshInputs, Rule>;
 
 export type InputKey = keyof typeof RULES;

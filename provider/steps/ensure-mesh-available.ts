@@ -77,7 +77,7 @@ async function createMesh(ctx: StepContext, desired: Desired, observed: Observed
       vSwitches: cluster.vswitchIds.slice(0, 1),
       clusterSpec: toClusterSpec(edition),
       tags: { [CLUSTER_TAG]: desired.clusterId },
-      features: meshConfigParams(desired.meshConfig),
+      features: meshConfigParams(desired.meshConfig, true),
     });
   } catch (e) {
     if (!isCloudError(e, "conflict")) throw e;

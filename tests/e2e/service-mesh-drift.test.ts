@@ -108,7 +108,8 @@ describe("ServiceMesh drift, through the real pulumi CLI", () => {
     // WHEN up runs, THEN the mesh has its name and sampling back, and the next preview is empty
     await stack.up();
     const mesh = w.emulator.inventory().meshes.find((m) => m.serviceMeshId === meshId);
-    assert.deepEqual([mesh?.name, mesh?.meshConfig.traceSampling], ["mesh-for-cdrift1", 50]);
+    const pilot = mesh?.meshConfig["Pilot"] as { TraceSampling?: number } | undefined;
+    assert.deepEqual([mesh?.name, pilot?.TraceSampling], ["mesh-for-cdrift1", 50]);
     await stack.preview(["--expect-no-changes"]);
     await stack.refresh();
     assert.deepEqual((await exportedMesh(stack)).outputs.drift, []);

@@ -176,10 +176,8 @@ describe("emulated ASM mesh lifecycle through the real openapi-core client", () 
     assert.equal(d.Spec.MeshConfig.Proxy.RequestCPU, "200m");
     assert.equal(d.Spec.MeshConfig.Proxy.LimitMemory, "2Gi");
     assert.equal(d.Spec.MeshConfig.Proxy.RequestMemory, "128Mi");
-    assert.deepEqual(d.Spec.MeshConfig.SidecarInjector, {
-      AutoInjectionPolicyEnabled: true,
-      EnableNamespacesByDefault: false,
-    });
+    assert.equal(d.Spec.MeshConfig.SidecarInjector.AutoInjectionPolicyEnabled, true);
+    assert.equal(d.Spec.MeshConfig.SidecarInjector.EnableNamespacesByDefault, false);
     assert.equal(d.Spec.MeshConfig.Telemetry, true);
   });
 

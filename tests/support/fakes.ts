@@ -4,7 +4,8 @@
  * one describe at a time); tests assert the resulting state, not the calls made.
  */
 import { CloudError } from "../../provider/resilience/errors";
-import { MESH_CONFIG_FIELDS, setValueAt, type ApiMeshConfig } from "../../provider/cloud/mesh-config-mapping";
+import { setValueAt, type ApiMeshConfig } from "../../provider/cloud/mesh-config-mapping";
+import { MESH_CONFIG_FIELDS } from "../../provider/model/mesh-config-fields";
 import { setCondition, type ConditionUpdate } from "../../provider/conditions/condition";
 import type {
   AckApi,

@@ -1,43 +1,52 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import {
-  MESH_CONFIG_FIELDS,
   meshConfigChanges,
   meshConfigParams,
+  setValueAt,
   type ApiMeshConfig,
 } from "../../provider/cloud/mesh-config-mapping";
+import { MESH_CONFIG_FIELDS, type FieldKind } from "../../provider/model/mesh-config-fields";
+import { validateFields } from "../../provider/model/validate";
 import type { MeshConfig } from "../../provider/model/types";
 
+/** A valid value of each kind, different from ASM's defaults. */
+export function sampleFor(kind: FieldKind): string | number | boolean {
+  switch (kind.type) {
+    case "boolean":
+      return true;
+    case "cpu":
+      return "300m";
+    case "memory":
+      return "300Mi";
+    case "number":
+      return kind.integer ? 7 : 12.5;
+    case "oneOf":
+      return kind.values[kind.values.length - 1] ?? "";
+    case "string":
+      return STRING_SAMPLES.find((v) => kind.pattern.test(v)) ?? "";
+  }
+}
+const STRING_SAMPLES = ["sls-proj", "10.0.0.0/8", "15020,9090", "5s", "kube-system", "http://prom.example:9090"];
+
 describe("meshConfigParams maps each typed field to its ASM parameter", () => {
-  const cases: [string, MeshConfig, Record<string, string | number | boolean>][] = [
-    ["accessLog.enabled", { accessLog: { enabled: true } }, { AccessLogEnabled: true }],
-    ["accessLog.project", { accessLog: { project: "sls-proj" } }, { AccessLogProject: "sls-proj" }],
-    ["tracing.enabled", { tracing: { enabled: false } }, { Tracing: false }],
-    ["tracing.sampling", { tracing: { sampling: 12.5 } }, { TraceSampling: 12.5 }],
-    ["telemetry", { telemetry: true }, { Telemetry: true }],
-    ["outboundTrafficPolicy", { outboundTrafficPolicy: "REGISTRY_ONLY" }, { OutboundTrafficPolicy: "REGISTRY_ONLY" }],
-    ["sidecarProxy.requestCpu", { sidecarProxy: { requestCpu: "100m" } }, { ProxyRequestCPU: "100m" }],
-    ["sidecarProxy.requestMemory", { sidecarProxy: { requestMemory: "128Mi" } }, { ProxyRequestMemory: "128Mi" }],
-    ["sidecarProxy.limitCpu", { sidecarProxy: { limitCpu: "2" } }, { ProxyLimitCPU: "2" }],
-    ["sidecarProxy.limitMemory", { sidecarProxy: { limitMemory: "1Gi" } }, { ProxyLimitMemory: "1Gi" }],
-    [
-      "sidecarInjection.autoInjectionPolicyEnabled",
-      { sidecarInjection: { autoInjectionPolicyEnabled: true } },
-      { AutoInjectionPolicyEnabled: true },
-    ],
-    [
-      "sidecarInjection.enableNamespacesByDefault",
-      { sidecarInjection: { enableNamespacesByDefault: false } },
-      { EnableNamespacesByDefault: false },
-    ],
-  ];
-  for (const [field, config, params] of cases) {
-    it(`sends ${field} as ${Object.keys(params).join()}`, () => assert.deepEqual(meshConfigParams(config), params));
+  for (const field of MESH_CONFIG_FIELDS) {
+    const value = sampleFor(field.kind);
+    const config = {};
+    setValueAt(config, field.path, value);
+    it(`sends ${field.path} as ${field.param}`, () => {
+      assert.deepEqual(meshConfigParams(config), { [field.param]: value });
+      assert.deepEqual(meshConfigParams(config, true), field.onCreate ? { [field.param]: value } : {});
+    });
+    it(`accepts the sample ${JSON.stringify(value)} for ${field.path} in check`, () => {
+      assert.deepEqual(validateFields({ clusterId: "c1", meshConfig: config }), []);
+    });
   }
 
-  it("has one mapping per typed field and no parameter twice", () => {
-    assert.equal(MESH_CONFIG_FIELDS.length, cases.length);
-    assert.equal(new Set(MESH_CONFIG_FIELDS.map((f) => f.param)).size, cases.length);
+  it("has no parameter and no reported path twice", () => {
+    assert.equal(new Set(MESH_CONFIG_FIELDS.map((f) => f.param)).size, MESH_CONFIG_FIELDS.length);
+    assert.equal(new Set(MESH_CONFIG_FIELDS.map((f) => f.reported)).size, MESH_CONFIG_FIELDS.length);
+    assert.equal(new Set(MESH_CONFIG_FIELDS.map((f) => f.path)).size, MESH_CONFIG_FIELDS.length);
   });
 
   it("sends nothing for an absent or empty meshConfig", () => {
