@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: build, typecheck and lint, make sure the real toolchain (pulumi, kube-apiserver,
-# etcd, kubectl) is built or cached, then run every *.test.ts under tests/ with node's test runner.
+# etcd, kubectl) is built or cached and the official Python SDKs are installed, then run every *.test.ts
+# under tests/ with node's test runner.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d node_modules ] || npm ci --no-audit --no-fund
@@ -8,6 +9,7 @@ npm run --silent build
 npm run --silent typecheck
 npm run --silent lint
 bash scripts/toolchain.sh
+bash scripts/python-sdks.sh
 # Node 20's --test does not expand globs (and orders the files it is given by path), so each layer runs
 # as its own node process: unit, then integration, then e2e, so the fast layers report first.
 # One file at a time: the integration and e2e files start real servers, and the machine has 2 cores.

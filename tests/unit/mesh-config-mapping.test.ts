@@ -6,28 +6,10 @@ import {
   setValueAt,
   type ApiMeshConfig,
 } from "../../provider/cloud/mesh-config-mapping";
-import { MESH_CONFIG_FIELDS, type FieldKind } from "../../provider/model/mesh-config-fields";
+import { MESH_CONFIG_FIELDS } from "../../provider/model/mesh-config-fields";
+import { sampleFor } from "../support/mesh-config-samples";
 import { validateFields } from "../../provider/model/validate";
 import type { MeshConfig } from "../../provider/model/types";
-
-/** A valid value of each kind, different from ASM's defaults. */
-export function sampleFor(kind: FieldKind): string | number | boolean {
-  switch (kind.type) {
-    case "boolean":
-      return true;
-    case "cpu":
-      return "300m";
-    case "memory":
-      return "300Mi";
-    case "number":
-      return kind.integer ? 7 : 12.5;
-    case "oneOf":
-      return kind.values[kind.values.length - 1] ?? "";
-    case "string":
-      return STRING_SAMPLES.find((v) => kind.pattern.test(v)) ?? "";
-  }
-}
-const STRING_SAMPLES = ["sls-proj", "10.0.0.0/8", "15020,9090", "5s", "kube-system", "http://prom.example:9090"];
 
 describe("meshConfigParams maps each typed field to its ASM parameter", () => {
   for (const field of MESH_CONFIG_FIELDS) {

@@ -1,0 +1,325 @@
+#!/usr/bin/env python3
+"""The emulator against the official Python SDKs, a client this project did not write.
+
+Drives every operation the provider uses (and DescribeServiceMeshClusters) through
+alibabacloud-servicemesh20200111 and alibabacloud-cs20151215, and fails on:
+  - a response field the official response model does not declare (the SDK would drop it silently),
+  - a response value whose type differs from the model's type hint,
+  - a provider meshConfig parameter the official request model lacks,
+  - a parameter the emulator accepted that DescribeServiceMeshDetail does not report back where the
+    provider reads it (the provider's table is passed in as JSON: path, param, reported, onCreate and a valid sample value).
+
+Usage: sdk_contract.py ENDPOINT ACCESS_KEY_ID FIELDS_JSON   (secret in ASM_CONTRACT_SECRET)
+Prints one line per check; exits 1 when any check failed.
+"""
+import json
+import os
+import sys
+import time
+import typing
+
+from alibabacloud_cs20151215 import models as cs_models
+from alibabacloud_cs20151215.client import Client as CsClient
+from alibabacloud_servicemesh20200111 import models as asm_models
+from alibabacloud_servicemesh20200111.client import Client as AsmClient
+from alibabacloud_tea_openapi import models as open_api_models
+from alibabacloud_tea_util import models as util_models
+
+ENDPOINT, ACCESS_KEY_ID, FIELDS_JSON = sys.argv[1:4]
+SECRET = os.environ["ASM_CONTRACT_SECRET"]
+REGION = "cn-hangzhou"
+failures = []
+
+
+def fail(what):
+    failures.append(what)
+    print(f"FAIL {what}")
+
+
+def raw_capturing(base):
+    """The official client, keeping each response body exactly as the emulator sent it."""
+
+    class Capturing(base):
+        last_raw = None
+
+        def call_api(self, params, request, runtime):
+            result = super().call_api(params, request, runtime)
+            Capturing.last_raw = result.get("body")
+            return result
+
+    return Capturing
+
+
+def config():
+    return open_api_models.Config(
+        access_key_id=ACCESS_KEY_ID,
+        access_key_secret=SECRET,
+        endpoint=ENDPOINT,
+        protocol="http",
+        region_id=REGION,
+    )
+
+
+asm = raw_capturing(AsmClient)(config())
+cs = raw_capturing(CsClient)(config())
+
+
+# --- the model's own view of itself: wire names and type hints --------------------------------------
+
+
+class _Probe:
+    """Stands in for one attribute so `to_map` reveals that attribute's wire name (a list of models
+    yields one probe, so even list fields, which `to_map` always emits, change)."""
+
+    def to_map(self):
+        return "__probe__"
+
+    def __iter__(self):
+        return iter((_Probe(),))
+
+
+def wire_names(cls):
+    """{wire name: python attribute} for a generated model class."""
+    baseline = cls().to_map()
+    names = {}
+    for attr in typing.get_type_hints(cls.__init__):
+        if attr == "return":
+            continue
+        instance = cls()
+        setattr(instance, attr, _Probe())
+        changed = [k for k, v in instance.to_map().items() if k not in baseline or baseline[k] != v]
+        if len(changed) == 1:
+            names[changed[0]] = attr
+    return names
+
+
+def wire_fields(cls):
+    """{wire name: type hint} for a generated model class."""
+    hints = typing.get_type_hints(cls.__init__)
+    return {wire: hints[attr] for wire, attr in wire_names(cls).items()}
+
+
+def unwrap_optional(hint):
+    args = [a for a in typing.get_args(hint) if a is not type(None)]
+    return args[0] if typing.get_origin(hint) is typing.Union and len(args) == 1 else hint
+
+
+def is_model(hint):
+    return isinstance(hint, type) and hasattr(hint, "from_map") and hasattr(hint, "to_map")
+
+
+def check_value(value, hint, path):
+    """Type and declared-field check of one response value against its model hint."""
+    hint = unwrap_optional(hint)
+    origin = typing.get_origin(hint)
+    if value is None or hint is typing.Any:
+        return
+    if is_model(hint):
+        if not isinstance(value, dict):
+            return fail(f"{path}: model {hint.__name__} expects an object, got {type(value).__name__}")
+        declared = wire_fields(hint)
+        for key, item in value.items():
+            if key not in declared:
+                fail(f"{path}.{key}: not declared by {hint.__name__}")
+            else:
+                check_value(item, declared[key], f"{path}.{key}")
+        return
+    if origin in (list, typing.List):
+        if not isinstance(value, list):
+            return fail(f"{path}: expected a list, got {type(value).__name__}")
+        (item_hint,) = typing.get_args(hint) or (typing.Any,)
+        for i, item in enumerate(value):
+            check_value(item, item_hint, f"{path}[{i}]")
+        return
+    if origin in (dict, typing.Dict):
+        if not isinstance(value, dict):
+            fail(f"{path}: expected an object, got {type(value).__name__}")
+        return
+    expected = {str: (str,), bool: (bool,), int: (int,), float: (int, float)}.get(hint)
+    if expected is None:
+        return
+    if isinstance(value, bool) and hint is not bool or not isinstance(value, expected):
+        fail(f"{path}: model says {hint.__name__}, got {type(value).__name__} {value!r}")
+
+
+def checked(label, call, body_model):
+    """Run one SDK call and check the raw body it returned against the response body model."""
+    response = call()
+    raw = raw_of(label)
+    before = len(failures)
+    check_value(raw, body_model, label)
+    if len(failures) == before:
+        print(f"ok   {label}: every field declared by {body_model.__name__}, every type as hinted")
+    return response, raw
+
+
+def raw_of(label):
+    client = cs if label.startswith("cs.") else asm
+    return type(client).last_raw
+
+
+# --- the walk through a mesh's life ----------------------------------------------------------------
+
+fields = json.load(open(FIELDS_JSON))
+
+
+def request_with(cls, base, params, label):
+    """A request model carrying `params` by wire name; a name the model lacks is a failure."""
+    request = cls(**base)
+    declared = wire_names(cls)
+    for wire, value in params.items():
+        if wire not in declared:
+            fail(f"{label}: the official {cls.__name__} has no parameter {wire}")
+        else:
+            setattr(request, declared[wire], value)
+    return request
+
+
+def wait_state(mesh_id, state):
+    for _ in range(200):
+        detail = asm.describe_service_mesh_detail(asm_models.DescribeServiceMeshDetailRequest(service_mesh_id=mesh_id))
+        if detail.body.service_mesh.service_mesh_info.state == state:
+            return type(asm).last_raw
+        time.sleep(0.05)
+    raise SystemExit(f"mesh {mesh_id} never reached {state}")
+
+
+def at(tree, dotted):
+    node = tree
+    for key in dotted.split("."):
+        if not isinstance(node, dict) or key not in node:
+            return "<absent>"
+        node = node[key]
+    return node
+
+
+def read_back(label, raw, rows):
+    config = raw["ServiceMesh"]["Spec"]["MeshConfig"]
+    bad = 0
+    for row in rows:
+        want = row["sample"]
+        got = at(config, row["reported"])
+        if got != want or type(got) is not type(want):
+            bad += 1
+            fail(f"{label}: {row['param']}={want!r} accepted, but Spec.MeshConfig.{row['reported']} reads {got!r}")
+    if not bad:
+        print(f"ok   {label}: all {len(rows)} parameters read back where the provider reads them")
+
+
+create_rows = [r for r in fields if r["onCreate"]]
+created, _ = checked(
+    "CreateServiceMesh",
+    lambda: asm.create_service_mesh(
+        request_with(
+            asm_models.CreateServiceMeshRequest,
+            dict(region_id=REGION, vpc_id="vpc-app", v_switches='["vsw-app"]', name="contract", cluster_spec="enterprise"),
+            {r["param"]: r["sample"] for r in create_rows},
+            "CreateServiceMesh",
+        )
+    ),
+    asm_models.CreateServiceMeshResponseBody,
+)
+mesh_id = created.body.service_mesh_id
+raw = wait_state(mesh_id, "running")
+check_value(raw, asm_models.DescribeServiceMeshDetailResponseBody, "DescribeServiceMeshDetail")
+read_back("CreateServiceMesh", raw, create_rows)
+
+checked(
+    "UpdateMeshFeature",
+    lambda: asm.update_mesh_feature(
+        request_with(
+            asm_models.UpdateMeshFeatureRequest,
+            dict(service_mesh_id=mesh_id),
+            {r["param"]: r["sample"] for r in fields},
+            "UpdateMeshFeature",
+        )
+    ),
+    asm_models.UpdateMeshFeatureResponseBody,
+)
+raw = wait_state(mesh_id, "running")
+checked(
+    "DescribeServiceMeshDetail",
+    lambda: asm.describe_service_mesh_detail(asm_models.DescribeServiceMeshDetailRequest(service_mesh_id=mesh_id)),
+    asm_models.DescribeServiceMeshDetailResponseBody,
+)
+read_back("UpdateMeshFeature", type(asm).last_raw, fields)
+
+checked(
+    "ModifyServiceMeshName",
+    lambda: asm.modify_service_mesh_name(asm_models.ModifyServiceMeshNameRequest(service_mesh_id=mesh_id, name="renamed")),
+    asm_models.ModifyServiceMeshNameResponseBody,
+)
+checked(
+    "AddClusterIntoServiceMesh",
+    lambda: asm.add_cluster_into_service_mesh(
+        asm_models.AddClusterIntoServiceMeshRequest(service_mesh_id=mesh_id, cluster_id="c-app")
+    ),
+    asm_models.AddClusterIntoServiceMeshResponseBody,
+)
+wait_state(mesh_id, "running")
+checked(
+    "DescribeServiceMeshes",
+    lambda: asm.describe_service_meshes(asm_models.DescribeServiceMeshesRequest()),
+    asm_models.DescribeServiceMeshesResponseBody,
+)
+checked(
+    "DescribeClustersInServiceMesh",
+    lambda: asm.describe_clusters_in_service_mesh(
+        asm_models.DescribeClustersInServiceMeshRequest(service_mesh_id=mesh_id)
+    ),
+    asm_models.DescribeClustersInServiceMeshResponseBody,
+)
+listed, _ = checked(
+    "DescribeServiceMeshClusters",
+    lambda: asm.describe_service_mesh_clusters(
+        asm_models.DescribeServiceMeshClustersRequest(service_mesh_id=mesh_id, limit=10, offset=0)
+    ),
+    asm_models.DescribeServiceMeshClustersResponseBody,
+)
+if [c.cluster_id for c in listed.body.clusters] != ["c-app"] or listed.body.number_of_clusters != 1:
+    fail(f"DescribeServiceMeshClusters: expected c-app alone, got {listed.body.to_map()}")
+checked(
+    "DescribeGuestClusterNamespaces",
+    lambda: asm.describe_guest_cluster_namespaces(
+        asm_models.DescribeGuestClusterNamespacesRequest(service_mesh_id=mesh_id, guest_cluster_id="c-app")
+    ),
+    asm_models.DescribeGuestClusterNamespacesResponseBody,
+)
+checked(
+    "DescribeServiceMeshProxyStatus",
+    lambda: asm.describe_service_mesh_proxy_status(
+        asm_models.DescribeServiceMeshProxyStatusRequest(service_mesh_id=mesh_id)
+    ),
+    asm_models.DescribeServiceMeshProxyStatusResponseBody,
+)
+checked(
+    "cs.DescribeClusterDetail",
+    lambda: cs.describe_cluster_detail("c-app"),
+    cs_models.DescribeClusterDetailResponseBody,
+)
+master_url = json.loads(type(cs).last_raw.get("master_url") or "{}")
+if not {"api_server_endpoint", "intranet_api_server_endpoint"} <= set(master_url):
+    fail(f"cs.DescribeClusterDetail: master_url lacks the endpoints: {master_url}")
+checked(
+    "cs.DescribeClusterUserKubeconfig",
+    lambda: cs.describe_cluster_user_kubeconfig_with_options(
+        "c-app", cs_models.DescribeClusterUserKubeconfigRequest(private_ip_address=False), {}, util_models.RuntimeOptions()
+    ),
+    cs_models.DescribeClusterUserKubeconfigResponseBody,
+)
+checked(
+    "RemoveClusterFromServiceMesh",
+    lambda: asm.remove_cluster_from_service_mesh(
+        asm_models.RemoveClusterFromServiceMeshRequest(service_mesh_id=mesh_id, cluster_id="c-app")
+    ),
+    asm_models.RemoveClusterFromServiceMeshResponseBody,
+)
+wait_state(mesh_id, "running")
+checked(
+    "DeleteServiceMesh",
+    lambda: asm.delete_service_mesh(asm_models.DeleteServiceMeshRequest(service_mesh_id=mesh_id)),
+    asm_models.DeleteServiceMeshResponseBody,
+)
+
+print(f"{len(failures)} contract failure(s)")
+sys.exit(1 if failures else 0)
