@@ -19,9 +19,11 @@ export interface MeshChanges {
   profile?: string;
   /** Dotted path under `Spec.MeshConfig` → new value (see asm/mesh-config-params.ts). */
   meshConfig?: Record<string, unknown>;
+  /** The Istio version an upgrade ends on. */
+  version?: string;
 }
 
-export type PendingKind = "create" | "enroll" | "remove" | "update" | "delete";
+export type PendingKind = "create" | "enroll" | "remove" | "update" | "upgrade" | "delete";
 
 export interface PendingOp {
   kind: PendingKind;
@@ -63,8 +65,10 @@ export interface MeshRecord {
   failedEnrollments: FailedEnrollment[];
   tags: { Key: string; Value: string }[];
   meshConfig: MeshConfigRecord;
-  /** `Spec.LoadBalancer.ApiServerPublicEip`: CreateServiceMesh's `ApiServerPublicEip`. */
-  apiServerPublicEip?: boolean;
+  /** The EIP on the API server's CLB (allocated by `ApiServerPublicEip`, or bound later). */
+  apiServerEipId?: string;
+  /** The EIP on Pilot's public CLB (ModifyPilotEipResource). */
+  pilotEipId?: string;
   pending?: PendingOp;
 }
 
@@ -76,7 +80,6 @@ export interface ClusterRecord extends Omit<ClusterView, "serviceMeshId"> {
   createdAt: number;
 }
 
-export const ISTIO_VERSION = "v1.24.6.64-g5c3b4e1a-aliyun";
 export const DEFAULT_K8S_VERSION = "1.32.1-aliyun.1";
 
 export const SPEC_ORDER: readonly ClusterSpec[] = ["standard", "enterprise", "ultimate"];
@@ -113,6 +116,7 @@ export function defaultMeshConfig(meshId: string): MeshConfigRecord {
 export function applyChanges(mesh: MeshRecord, changes: MeshChanges): void {
   if (changes.clusterSpec) mesh.clusterSpec = changes.clusterSpec;
   if (changes.profile) mesh.profile = changes.profile;
+  if (changes.version) mesh.version = changes.version;
   for (const [path, value] of Object.entries(changes.meshConfig ?? {})) setAt(mesh.meshConfig, path, value);
 }
 

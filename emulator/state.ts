@@ -4,13 +4,13 @@
  * no timers run and a persisted file mid-operation resumes after a restart. Persistence is an atomic
  * JSON write (tmp + rename) after each mutation.
  */
+import { DEFAULT_ISTIO_VERSION } from "./asm/versions";
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import {
   applyChanges,
   DEFAULT_K8S_VERSION,
   defaultMeshConfig,
   formatTime,
-  ISTIO_VERSION,
   newMeshId,
   profileFor,
   type ClusterRecord,
@@ -51,7 +51,7 @@ export function meshFromSeed(m: SeedMesh, now: number): MeshRecord {
     regionId: m.regionId,
     clusterSpec: spec,
     profile: profileFor(spec),
-    version: ISTIO_VERSION,
+    version: DEFAULT_ISTIO_VERSION,
     vpcId: m.vpcId ?? "vpc-seeded",
     vswitches: m.vswitches ?? ["vsw-seeded"],
     securityGroupId: `sg-${id.slice(1, 17)}`,
@@ -146,6 +146,7 @@ export class Inventory {
           mesh.clusters = mesh.clusters.filter((c) => c !== op.clusterId);
           break;
         case "update":
+        case "upgrade":
           if (op.changes) applyChanges(mesh, op.changes);
           break;
         case "create":

@@ -8,6 +8,10 @@ import {
 } from "./clusters";
 import { describeGuestClusterNamespaces, describeServiceMeshProxyStatus } from "./diagnostics";
 import { updateMeshFeature } from "./features";
+import { describeServiceMeshKubeconfig } from "./kubeconfig";
+import { modifyApiServerEipResource, modifyPilotEipResource } from "./load-balancer";
+import { listTagResources, tagResources, untagResources } from "./tags";
+import { describeUpgradeVersion, describeVersions, upgradeMeshEditionPartially } from "./versions";
 import {
   createServiceMesh,
   deleteServiceMesh,
@@ -31,4 +35,13 @@ export const ASM_ACTIONS: Readonly<Record<string, Handler>> = {
   UpdateMeshFeature: updateMeshFeature,
   DescribeGuestClusterNamespaces: describeGuestClusterNamespaces,
   DescribeServiceMeshProxyStatus: describeServiceMeshProxyStatus,
+  DescribeServiceMeshKubeconfig: describeServiceMeshKubeconfig,
+  ModifyApiServerEipResource: modifyApiServerEipResource,
+  ModifyPilotEipResource: modifyPilotEipResource,
+  TagResources: tagResources,
+  UntagResources: untagResources,
+  ListTagResources: listTagResources,
+  DescribeVersions: describeVersions,
+  DescribeUpgradeVersion: describeUpgradeVersion,
+  UpgradeMeshEditionPartially: upgradeMeshEditionPartially,
 };

@@ -1,16 +1,8 @@
 /** Mesh lifecycle: CreateServiceMesh, DescribeServiceMeshDetail, DescribeServiceMeshes, DeleteServiceMesh, ModifyServiceMeshName. */
 import { ApiError, invalidParameter } from "../errors";
-import type { Handler } from "../context";
+import type { Handler, HandlerContext } from "../context";
 import { jsonStringArray, optional, optionalBool, optionalEnum, required, tags } from "../params";
-import {
-  applyChanges,
-  defaultMeshConfig,
-  ISTIO_VERSION,
-  newMeshId,
-  profileFor,
-  SPEC_ORDER,
-  type MeshRecord,
-} from "../records";
+import { applyChanges, defaultMeshConfig, newMeshId, profileFor, SPEC_ORDER, type MeshRecord } from "../records";
 import type { ClusterSpec } from "../types";
 import { meshConfigChanges } from "./mesh-config-params";
 import {
@@ -23,6 +15,7 @@ import {
   startOperation,
   validateName,
 } from "./rules";
+import { requireKnownVersion, DEFAULT_ISTIO_VERSION } from "./versions";
 import { meshDetail, meshListItem } from "./views";
 
 const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/;
@@ -49,6 +42,9 @@ export const createServiceMesh: Handler = (ctx) => {
   const edition = optionalEnum(p, "Edition", ["Default", "Pro"] as const, "InvalidParameter.Edition");
   const meshConfig = meshConfigChanges(p, "create");
   const apiServerPublicEip = optionalBool(p, "ApiServerPublicEip") ?? false;
+  const version = optional(p, "IstioVersion") ?? DEFAULT_ISTIO_VERSION;
+  requireKnownVersion(version, "IstioVersion");
+  requireVSwitchesInVpc(ctx, vpcId, vswitches);
   const id = newMeshId();
   const name = optional(p, "Name") ?? `asm-${id.slice(1, 9)}`;
   validateName(name);
@@ -74,7 +70,7 @@ export const createServiceMesh: Handler = (ctx) => {
     regionId,
     clusterSpec,
     profile: edition ?? profileFor(clusterSpec),
-    version: optional(p, "IstioVersion") ?? ISTIO_VERSION,
+    version,
     vpcId,
     vswitches,
     securityGroupId: `sg-${id.slice(1, 17)}`,
@@ -87,7 +83,7 @@ export const createServiceMesh: Handler = (ctx) => {
     failedEnrollments: [],
     tags: tags(p),
     meshConfig: defaultMeshConfig(id),
-    apiServerPublicEip,
+    ...(apiServerPublicEip ? { apiServerEipId: `eip-${id.slice(1, 21)}` } : {}),
   };
   applyChanges(mesh, { meshConfig });
   startOperation(ctx, mesh, "create", ctx.latency.provisionMs);
@@ -95,6 +91,24 @@ export const createServiceMesh: Handler = (ctx) => {
   ctx.inv.save();
   return { ServiceMeshId: id };
 };
+
+/**
+ * A vSwitch the emulator knows (from a cluster's network) must be in the VPC the mesh is created in; the
+ * code is the emulator's choice, the rule is the VPC service's.
+ */
+function requireVSwitchesInVpc(ctx: HandlerContext, vpcId: string, vswitches: string[]): void {
+  for (const cluster of ctx.inv.clusters.values()) {
+    for (const vsw of vswitches) {
+      if (cluster.vswitchIds.includes(vsw) && cluster.vpcId !== vpcId) {
+        throw new ApiError(
+          400,
+          "InvalidVSwitchId.NotInVpc",
+          `The vSwitch ${vsw} belongs to VPC ${cluster.vpcId}, not to VPC ${vpcId}.`,
+        );
+      }
+    }
+  }
+}
 
 export const describeServiceMeshDetail: Handler = (ctx) => {
   requireActivated(ctx);

@@ -83,6 +83,7 @@ const STATE_FOR: Record<PendingKind, string> = {
   enroll: "updating",
   remove: "updating",
   update: "updating",
+  upgrade: "upgrading",
   delete: "deleting",
 };
 

@@ -11,23 +11,28 @@ function hostOctets(id: string): string {
   return `${parseInt(id.slice(1, 3), 16) || 1}.${parseInt(id.slice(3, 5), 16) || 1}`;
 }
 
+/** Public endpoints exist while an EIP is bound to the CLB in front of them. */
+export function meshEndpoints(m: MeshRecord): Record<string, string> {
+  const host = hostOctets(m.serviceMeshId);
+  return {
+    IntranetApiServerEndpoint: `https://192.168.${host}:6443`,
+    PublicApiServerEndpoint: m.apiServerEipId ? `https://47.96.${host}:6443` : "",
+    IntranetPilotEndpoint: `192.168.${host}:15012`,
+    PublicPilotEndpoint: m.pilotEipId ? `47.97.${host}:15012` : "",
+    IntranetCanaryPilotEndpoint: "",
+    PublicCanaryPilotEndpoint: "",
+  };
+}
+
 export function meshDetail(m: MeshRecord): Record<string, unknown> {
   const mc = m.meshConfig;
   const audit = (mc["Audit"] ?? {}) as Record<string, unknown>;
-  const apiServerEip = m.apiServerPublicEip === true;
   return {
     ClusterSpec: m.clusterSpec,
     Clusters: [...m.clusters],
     OwnerId: "",
     OwnerType: "",
-    Endpoints: {
-      IntranetApiServerEndpoint: `https://192.168.${hostOctets(m.serviceMeshId)}:6443`,
-      PublicApiServerEndpoint: apiServerEip ? `https://47.96.${hostOctets(m.serviceMeshId)}:6443` : "",
-      IntranetPilotEndpoint: `192.168.${hostOctets(m.serviceMeshId)}:15012`,
-      PublicPilotEndpoint: "",
-      IntranetCanaryPilotEndpoint: "",
-      PublicCanaryPilotEndpoint: "",
-    },
+    Endpoints: meshEndpoints(m),
     ServiceMeshInfo: {
       ServiceMeshId: m.serviceMeshId,
       Name: m.name,
@@ -43,13 +48,13 @@ export function meshDetail(m: MeshRecord): Record<string, unknown> {
       Network: { VpcId: m.vpcId, VSwitches: [...m.vswitches], SecurityGroupId: m.securityGroupId },
       LoadBalancer: {
         ApiServerLoadbalancerId: m.loadBalancerId,
-        ApiServerPublicEip: apiServerEip,
-        ApiServerPublicEipId: apiServerEip ? `eip-${m.serviceMeshId.slice(1, 21)}` : "",
+        ApiServerPublicEip: m.apiServerEipId !== undefined,
+        ApiServerPublicEipId: m.apiServerEipId ?? "",
         CanaryPilotLoadBalancerId: "",
         CanaryPilotPublicEipId: "",
-        PilotPublicEip: false,
-        PilotPublicEipId: "",
-        PilotPublicLoadbalancerId: "",
+        PilotPublicEip: m.pilotEipId !== undefined,
+        PilotPublicEipId: m.pilotEipId ?? "",
+        PilotPublicLoadbalancerId: m.pilotEipId ? `lb-pilot-${m.serviceMeshId.slice(1, 15)}` : "",
       },
       MeshConfig: {
         ...mc,

@@ -244,6 +244,83 @@ checked(
 )
 read_back("UpdateMeshFeature", type(asm).last_raw, fields)
 
+versions, _ = checked(
+    "DescribeVersions",
+    lambda: asm.describe_versions(),
+    asm_models.DescribeVersionsResponseBody,
+)
+upgrade, _ = checked(
+    "DescribeUpgradeVersion",
+    lambda: asm.describe_upgrade_version(asm_models.DescribeUpgradeVersionRequest(service_mesh_id=mesh_id)),
+    asm_models.DescribeUpgradeVersionResponseBody,
+)
+target = upgrade.body.version.istio_version
+checked(
+    "UpgradeMeshEditionPartially",
+    lambda: asm.upgrade_mesh_edition_partially(
+        asm_models.UpgradeMeshEditionPartiallyRequest(
+            service_mesh_id=mesh_id, expected_version=target, asmgateway_continue=False
+        )
+    ),
+    asm_models.UpgradeMeshEditionPartiallyResponseBody,
+)
+raw = wait_state(mesh_id, "running")
+if raw["ServiceMesh"]["ServiceMeshInfo"]["Version"] != target:
+    fail(f"UpgradeMeshEditionPartially: ExpectedVersion={target} accepted, Version reads {raw['ServiceMesh']['ServiceMeshInfo']['Version']}")
+tag_request = dict(region_id=REGION, resource_type="servicemesh", resource_id=[mesh_id])
+checked(
+    "TagResources",
+    lambda: asm.tag_resources(
+        asm_models.TagResourcesRequest(
+            **tag_request,
+            tag=[asm_models.TagResourcesRequestTag(key="team", value="payments"), asm_models.TagResourcesRequestTag(key="tier", value="1")],
+        )
+    ),
+    asm_models.TagResourcesResponseBody,
+)
+checked(
+    "UntagResources",
+    lambda: asm.untag_resources(asm_models.UntagResourcesRequest(**tag_request, tag_key=["tier"])),
+    asm_models.UntagResourcesResponseBody,
+)
+listed_tags, _ = checked(
+    "ListTagResources",
+    lambda: asm.list_tag_resources(asm_models.ListTagResourcesRequest(**tag_request)),
+    asm_models.ListTagResourcesResponseBody,
+)
+if [(t.tag_key, t.tag_value) for t in listed_tags.body.tag_resources] != [("team", "payments")]:
+    fail(f"TagResources/UntagResources: expected team=payments alone, got {listed_tags.body.to_map()}")
+for action, call, body in [
+    (
+        "ModifyApiServerEipResource",
+        lambda: asm.modify_api_server_eip_resource(
+            asm_models.ModifyApiServerEipResourceRequest(service_mesh_id=mesh_id, operation="BindEip", api_server_eip_id="eip-contract1")
+        ),
+        asm_models.ModifyApiServerEipResourceResponseBody,
+    ),
+    (
+        "ModifyPilotEipResource",
+        lambda: asm.modify_pilot_eip_resource(
+            asm_models.ModifyPilotEipResourceRequest(service_mesh_id=mesh_id, operation="BindEip", eip_id="eip-contract2", is_canary=False)
+        ),
+        asm_models.ModifyPilotEipResourceResponseBody,
+    ),
+]:
+    checked(action, call, body)
+raw = wait_state(mesh_id, "running")
+lb = raw["ServiceMesh"]["Spec"]["LoadBalancer"]
+if (lb["ApiServerPublicEipId"], lb["PilotPublicEipId"], lb["ApiServerPublicEip"]) != ("eip-contract1", "eip-contract2", True):
+    fail(f"Modify*EipResource: bound EIPs not reported: {lb}")
+kubeconfig, _ = checked(
+    "DescribeServiceMeshKubeconfig",
+    lambda: asm.describe_service_mesh_kubeconfig(
+        asm_models.DescribeServiceMeshKubeconfigRequest(service_mesh_id=mesh_id, private_ip_address=False)
+    ),
+    asm_models.DescribeServiceMeshKubeconfigResponseBody,
+)
+if raw["ServiceMesh"]["Endpoints"]["PublicApiServerEndpoint"] not in kubeconfig.body.kubeconfig:
+    fail("DescribeServiceMeshKubeconfig: the public kubeconfig does not name the public endpoint")
+
 checked(
     "ModifyServiceMeshName",
     lambda: asm.modify_service_mesh_name(asm_models.ModifyServiceMeshNameRequest(service_mesh_id=mesh_id, name="renamed")),
