@@ -162,6 +162,25 @@ export interface MeshConfigArgs {
   readonly webAssemblyFilter?: In<boolean>;
 }
 
+/**
+ * Public endpoints of the mesh's control plane: an EIP on the CLB in front of the API server (for
+ * `kubectl` on Istio resources) and on Pilot's (for data planes outside the VPC). Binding and unbinding
+ * happen in place.
+ */
+export interface LoadBalancerArgs {
+  /**
+   * Give the API server a public endpoint when the mesh is created (ASM allocates the EIP;
+   * CreateServiceMesh `ApiServerPublicEip`). `false` later unbinds it in place; to add one to an existing
+   * mesh, name an EIP in `apiServerEipId`.
+   * @default false
+   */
+  readonly apiServerPublicEip?: pulumi.Input<boolean>;
+  /** An EIP you own to bind to the API server's CLB, in place (ModifyApiServerEipResource). */
+  readonly apiServerEipId?: pulumi.Input<string>;
+  /** An EIP you own to bind to Pilot's public CLB, in place (ModifyPilotEipResource). */
+  readonly pilotEipId?: pulumi.Input<string>;
+}
+
 /** Per-operation deadlines (Pulumi's `customTimeouts` never reaches a dynamic provider). */
 export interface TimeoutsArgs {
   /** `pulumi refresh`: how long reads retry throttling, 5xx and timeouts before the refresh fails. @default "5m" */
@@ -210,6 +229,36 @@ export interface ServiceMeshArgs {
   readonly region?: pulumi.Input<string>;
   /** Mesh features applied by the MeshConfigApplied step. @default ASM's defaults */
   readonly meshConfig?: pulumi.Input<MeshConfigArgs>;
+  /**
+   * The Istio version, as ASM lists it (DescribeVersions), e.g. `v1.24.6.64-g5c3b4e1a-aliyun`: the new
+   * mesh's version (CreateServiceMesh `IstioVersion`); a newer one upgrades in place
+   * (UpgradeMeshEditionPartially, gateways left for you to upgrade); an older one is refused.
+   * @default ASM's current default version
+   */
+  readonly istioVersion?: pulumi.Input<string>;
+  /**
+   * Tags on the mesh, applied at creation and kept in place (TagResources / UntagResources). The
+   * provider's own `pulumi-asm-servicemesh/cluster` tag is added beside them and cannot be set here.
+   */
+  readonly tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /**
+   * The VPC of the mesh's control plane (CreateServiceMesh `VpcId`). Changing it replaces the resource.
+   * @default the enrolled cluster's VPC
+   */
+  readonly vpcId?: pulumi.Input<string>;
+  /**
+   * The vSwitch of the control plane, one id, in `vpcId` (CreateServiceMesh `VSwitches`). Changing it
+   * replaces the resource.
+   * @default the enrolled cluster's first vSwitch
+   */
+  readonly vSwitchIds?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Public endpoints (EIPs) of the API server and Pilot. */
+  readonly loadBalancer?: pulumi.Input<LoadBalancerArgs>;
+  /**
+   * Export the mesh control plane's kubeconfig as the secret output `meshKubeconfig`, for its `private`
+   * (VPC) or `public` endpoint (DescribeServiceMeshKubeconfig). Unset: no kubeconfig is read or stored.
+   */
+  readonly controlPlaneKubeconfig?: pulumi.Input<"private" | "public">;
   /**
    * The *CR cluster*: the cluster to write the CRD and the `ServiceMesh` CR into, e.g. a management
    * cluster holding the CRs of many ACK clusters. Always stored as a secret. Usage and pod checks never

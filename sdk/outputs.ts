@@ -1,6 +1,24 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { DeletionPolicy, Edition, MeshConfigArgs, TimeoutsArgs } from "./args";
 
+/** The control plane's endpoints as ASM reports them; "" where none exists (public ones need an EIP). */
+export interface EndpointsOutput {
+  apiServerIntranet: string;
+  apiServerPublic: string;
+  pilotIntranet: string;
+  pilotPublic: string;
+}
+
+/** The load balancers in front of the control plane and the EIPs bound to them, as ASM reports them. */
+export interface LoadBalancerOutput {
+  /** An EIP is bound to the API server's CLB. */
+  apiServerPublicEip: boolean;
+  apiServerEipId: string;
+  apiServerLoadBalancerId: string;
+  pilotEipId: string;
+  pilotLoadBalancerId: string;
+}
+
 /** One reconciliation step and its status (the seed's ServiceMeshCondition). */
 export interface ConditionOutput {
   /** PreChecked, ServiceMeshAvailable, ClusterEnrolled, MeshConfigApplied, Retried or ServiceMeshDeleted. */
@@ -48,6 +66,16 @@ export interface ServiceMeshOutputs {
   region: string;
   meshConfig: pulumi.Unwrap<MeshConfigArgs> | undefined;
   timeouts: pulumi.Unwrap<TimeoutsArgs> | undefined;
+  /** The Istio version as requested, else the mesh's. */
+  istioVersion: string;
+  /** The tags as requested (the ownership tag is not among them). */
+  tags: Record<string, string> | undefined;
+  /** The control plane's VPC and vSwitch as ASM reports them. */
+  vpcId: string;
+  vSwitchIds: string[];
+  /** The load balancers and EIPs as ASM reports them. */
+  loadBalancer: LoadBalancerOutput | undefined;
+  controlPlaneKubeconfig: "private" | "public" | undefined;
   /** The ASM instance id. */
   serviceMeshId: string;
   /** The mesh name as ASM reports it. */
@@ -61,6 +89,12 @@ export interface ServiceMeshOutputs {
   /** The mesh's Istio version. */
   version: string;
   customResource: CustomResourceOutput | undefined;
+  /** The control plane's API server and Pilot endpoints. */
+  endpoints: EndpointsOutput | undefined;
+  /** When ASM created the mesh (ISO 8601). */
+  createTime: string;
+  /** The control plane's kubeconfig, when `controlPlaneKubeconfig` asks for it. Always a secret. */
+  meshKubeconfig: string | undefined;
   /** Differences the last `pulumi refresh` found between state, the cloud and the CR. */
   drift: string[] | undefined;
 }

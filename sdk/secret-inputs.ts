@@ -5,3 +5,6 @@
  */
 export const SECRET_INPUTS = ["kubeconfig", "clusterKubeconfig"] as const;
 export type SecretInput = (typeof SECRET_INPUTS)[number];
+
+/** Outputs that carry credentials: the control plane's kubeconfig. */
+export const SECRET_OUTPUTS = ["meshKubeconfig"] as const;

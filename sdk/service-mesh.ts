@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ServiceMeshArgs } from "./args";
 import type { ServiceMeshOutputs } from "./outputs";
 import providerShell = require("./provider-shell");
-import { SECRET_INPUTS } from "./secret-inputs";
+import { SECRET_INPUTS, SECRET_OUTPUTS } from "./secret-inputs";
 
 /** The class must declare every field of {@link ServiceMeshOutputs}, with the same type (checked by `implements`). */
 type DeclaredOutputs = { readonly [K in keyof ServiceMeshOutputs]-?: pulumi.Output<ServiceMeshOutputs[K]> };
@@ -24,6 +24,12 @@ export class ServiceMesh extends pulumi.dynamic.Resource implements DeclaredOutp
   declare readonly region: pulumi.Output<ServiceMeshOutputs["region"]>;
   declare readonly meshConfig: pulumi.Output<ServiceMeshOutputs["meshConfig"]>;
   declare readonly timeouts: pulumi.Output<ServiceMeshOutputs["timeouts"]>;
+  declare readonly istioVersion: pulumi.Output<ServiceMeshOutputs["istioVersion"]>;
+  declare readonly tags: pulumi.Output<ServiceMeshOutputs["tags"]>;
+  declare readonly vpcId: pulumi.Output<ServiceMeshOutputs["vpcId"]>;
+  declare readonly vSwitchIds: pulumi.Output<ServiceMeshOutputs["vSwitchIds"]>;
+  declare readonly loadBalancer: pulumi.Output<ServiceMeshOutputs["loadBalancer"]>;
+  declare readonly controlPlaneKubeconfig: pulumi.Output<ServiceMeshOutputs["controlPlaneKubeconfig"]>;
   declare readonly serviceMeshId: pulumi.Output<ServiceMeshOutputs["serviceMeshId"]>;
   declare readonly serviceMeshName: pulumi.Output<ServiceMeshOutputs["serviceMeshName"]>;
   declare readonly status: pulumi.Output<ServiceMeshOutputs["status"]>;
@@ -32,6 +38,9 @@ export class ServiceMesh extends pulumi.dynamic.Resource implements DeclaredOutp
   declare readonly version: pulumi.Output<ServiceMeshOutputs["version"]>;
   declare readonly customResource: pulumi.Output<ServiceMeshOutputs["customResource"]>;
   declare readonly drift: pulumi.Output<ServiceMeshOutputs["drift"]>;
+  declare readonly endpoints: pulumi.Output<ServiceMeshOutputs["endpoints"]>;
+  declare readonly createTime: pulumi.Output<ServiceMeshOutputs["createTime"]>;
+  declare readonly meshKubeconfig: pulumi.Output<ServiceMeshOutputs["meshKubeconfig"]>;
 
   constructor(name: string, args: ServiceMeshArgs, opts?: pulumi.CustomResourceOptions) {
     const secrets = Object.fromEntries(
@@ -46,13 +55,16 @@ export class ServiceMesh extends pulumi.dynamic.Resource implements DeclaredOutp
       version: undefined,
       customResource: undefined,
       drift: undefined,
+      endpoints: undefined,
+      createTime: undefined,
+      meshKubeconfig: undefined,
     };
     // Credentials are stored as secrets whatever the caller passed; outputs are seeded as undefined so
     // the engine knows them (declared outputs must appear in the props).
     const props = { ...args, ...secrets, resourceName: name, ...computed };
     const options: pulumi.CustomResourceOptions = {
       ...opts,
-      additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...SECRET_INPUTS],
+      additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...SECRET_INPUTS, ...SECRET_OUTPUTS],
     };
     super(providerShell, name, props, options, "asm", "ServiceMesh");
   }

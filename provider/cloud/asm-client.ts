@@ -4,7 +4,16 @@ import type { Clock, Deadline } from "../clock";
 import type { Logger } from "../log";
 import type { Settings } from "../settings";
 import { alibabaConfig, asmEndpoint } from "./alibaba-config";
-import type { AsmApi, CreateMeshRequest, GuestNamespace, ListingReader, Mesh, MeshCluster, ProxyStatus } from "../deps";
+import type {
+  AsmApi,
+  CreateMeshRequest,
+  EipEndpoint,
+  GuestNamespace,
+  ListingReader,
+  Mesh,
+  MeshCluster,
+  ProxyStatus,
+} from "../deps";
 import { CLUSTER_TAG } from "../model/ownership";
 import type { Touched } from "./mesh-listing";
 import { isCloudError } from "../resilience/errors";
@@ -44,7 +53,18 @@ const MESH_NOT_FOUND = "ServiceMesh.NotFound";
 /** Where each operation puts its parameters (the generated SDK's split between query and form body). */
 const QUERY_PARAMS: Record<string, readonly string[]> = {
   DescribeClustersInServiceMesh: ["ServiceMeshId"],
+  CreateServiceMesh: ["Tag"],
+  UpdateMeshFeature: ["AccessLogGatewayEnabled", "AccessLogSidecarEnabled"],
+  DescribeServiceMeshKubeconfig: ["ServiceMeshId", "PrivateIpAddress"],
+  TagResources: ["RegionId", "ResourceId", "ResourceType", "Tag"],
+  UntagResources: ["RegionId", "ResourceId", "ResourceType", "TagKey"],
+  ListTagResources: ["RegionId", "ResourceId", "ResourceType"],
 };
+
+/** Whether a (possibly flattened, `Tag.1.Key`) parameter goes in the query per the official model. */
+function inQuery(action: string, key: string): boolean {
+  return (QUERY_PARAMS[action] ?? []).some((q) => key === q || key.startsWith(`${q}.`));
+}
 
 /**
  * The ASM 2020-01-11 API over openapi-core `callApi` (the official servicemesh SDK is not on the npm
@@ -186,16 +206,82 @@ export class AsmClient implements AsmApi {
     return proxies.map((p) => ({ proxyId: p.ProxyId ?? "", clusterSynced: p.ClusterSynced ?? "" }));
   }
 
+  async istioVersions(): Promise<string[]> {
+    const body = await this.call("DescribeVersions", {}, "cannot list the Istio versions ASM offers");
+    const info = (body["VersionInfo"] as { Versions?: string[] }[] | undefined) ?? [];
+    return [...new Set(info.flatMap((i) => i.Versions ?? []))];
+  }
+
+  async upgradeMesh(meshId: string, version: string): Promise<void> {
+    await this.call(
+      "UpgradeMeshEditionPartially",
+      // Gateways are the user's workloads: they upgrade them when they choose (Terraform sends false too).
+      { ServiceMeshId: meshId, ExpectedVersion: version, ASMGatewayContinue: false },
+      `cannot upgrade mesh ${meshId} to Istio ${version}`,
+    );
+  }
+
+  async meshTags(meshId: string, regionId: string): Promise<Record<string, string>> {
+    const body = await this.call(
+      "ListTagResources",
+      { RegionId: regionId, ResourceType: "servicemesh", "ResourceId.1": meshId },
+      `cannot read the tags of mesh ${meshId}`,
+    );
+    const rows = (body["TagResources"] as { ResourceId?: string; TagKey?: string; TagValue?: string }[]) ?? [];
+    return Object.fromEntries(
+      rows.filter((r) => r.ResourceId === meshId).map((r) => [r.TagKey ?? "", r.TagValue ?? ""]),
+    );
+  }
+
+  async tagMesh(meshId: string, regionId: string, tags: Record<string, string>): Promise<void> {
+    const params: Params = { RegionId: regionId, ResourceType: "servicemesh", "ResourceId.1": meshId };
+    Object.entries(tags).forEach(([key, value], i) => {
+      params[`Tag.${i + 1}.Key`] = key;
+      params[`Tag.${i + 1}.Value`] = value;
+    });
+    await this.call("TagResources", params, `cannot tag mesh ${meshId}`);
+  }
+
+  async untagMesh(meshId: string, regionId: string, keys: string[]): Promise<void> {
+    const params: Params = { RegionId: regionId, ResourceType: "servicemesh", "ResourceId.1": meshId };
+    keys.forEach((key, i) => (params[`TagKey.${i + 1}`] = key));
+    await this.call("UntagResources", params, `cannot remove tags ${keys.join(", ")} from mesh ${meshId}`);
+  }
+
+  async bindEip(meshId: string, endpoint: EipEndpoint, eipId: string | undefined, boundEipId: string): Promise<void> {
+    const [action, param, what] =
+      endpoint === "apiServer"
+        ? (["ModifyApiServerEipResource", "ApiServerEipId", "the API server"] as const)
+        : (["ModifyPilotEipResource", "EipId", "Pilot"] as const);
+    const params: Params =
+      eipId === undefined
+        ? { ServiceMeshId: meshId, Operation: "UnBindEip", [param]: boundEipId }
+        : { ServiceMeshId: meshId, Operation: "BindEip", [param]: eipId };
+    if (endpoint === "pilot") params["IsCanary"] = false;
+    const doing = eipId === undefined ? `unbind EIP ${boundEipId} from` : `bind EIP ${eipId} to`;
+    await this.call(action, params, `cannot ${doing} ${what} of mesh ${meshId}`);
+  }
+
+  async meshKubeconfig(meshId: string, endpoint: "private" | "public"): Promise<string> {
+    const body = await this.call(
+      "DescribeServiceMeshKubeconfig",
+      { ServiceMeshId: meshId, PrivateIpAddress: endpoint === "private" },
+      `cannot read the control-plane kubeconfig of mesh ${meshId}`,
+    );
+    return String(body["Kubeconfig"] ?? "");
+  }
+
   private async call(
     action: string,
     params: Params,
     context: string,
     method = "POST",
   ): Promise<Record<string, unknown>> {
-    const queryKeys = method === "GET" ? Object.keys(params) : (QUERY_PARAMS[action] ?? []);
     const query: Record<string, string> = {};
     const body: Record<string, string> = {};
-    for (const [key, value] of Object.entries(params)) (queryKeys.includes(key) ? query : body)[key] = String(value);
+    for (const [key, value] of Object.entries(params)) {
+      (method === "GET" || inQuery(action, key) ? query : body)[key] = String(value);
+    }
     const apiParams = new $OpenApiUtil.Params({
       action,
       version: "2020-01-11",
@@ -243,7 +329,22 @@ interface ApiMesh {
     CreationTime?: string;
     UpdateTime?: string;
   };
-  Spec?: { MeshConfig?: ApiMeshConfig };
+  Endpoints?: {
+    IntranetApiServerEndpoint?: string;
+    PublicApiServerEndpoint?: string;
+    IntranetPilotEndpoint?: string;
+    PublicPilotEndpoint?: string;
+  };
+  Spec?: {
+    MeshConfig?: ApiMeshConfig;
+    Network?: { VpcId?: string; VSwitches?: string[] };
+    LoadBalancer?: {
+      ApiServerLoadbalancerId?: string;
+      ApiServerPublicEipId?: string;
+      PilotPublicLoadbalancerId?: string;
+      PilotPublicEipId?: string;
+    };
+  };
 }
 
 function toMesh(mesh: ApiMesh, source: Mesh["source"]): Mesh {
@@ -264,5 +365,29 @@ function toMesh(mesh: ApiMesh, source: Mesh["source"]): Mesh {
     ...(Number.isNaN(created) ? {} : { createdAt: created }),
     ...(Number.isNaN(updated) ? {} : { updatedAt: updated }),
     ...(mesh.Tag ? { tags: Object.fromEntries(mesh.Tag.map((t) => [t.Key ?? "", t.Value ?? ""])) } : {}),
+    ...(mesh.Spec?.Network
+      ? { network: { vpcId: mesh.Spec.Network.VpcId ?? "", vSwitchIds: mesh.Spec.Network.VSwitches ?? [] } }
+      : {}),
+    ...(mesh.Endpoints
+      ? {
+          endpoints: {
+            apiServerIntranet: mesh.Endpoints.IntranetApiServerEndpoint ?? "",
+            apiServerPublic: mesh.Endpoints.PublicApiServerEndpoint ?? "",
+            pilotIntranet: mesh.Endpoints.IntranetPilotEndpoint ?? "",
+            pilotPublic: mesh.Endpoints.PublicPilotEndpoint ?? "",
+          },
+        }
+      : {}),
+    // The list's model has no EIP ids: only the detail says which EIPs are bound.
+    ...(mesh.Spec?.LoadBalancer && source === "detail"
+      ? {
+          loadBalancer: {
+            apiServerLoadBalancerId: mesh.Spec.LoadBalancer.ApiServerLoadbalancerId ?? "",
+            apiServerEipId: mesh.Spec.LoadBalancer.ApiServerPublicEipId ?? "",
+            pilotLoadBalancerId: mesh.Spec.LoadBalancer.PilotPublicLoadbalancerId ?? "",
+            pilotEipId: mesh.Spec.LoadBalancer.PilotPublicEipId ?? "",
+          },
+        }
+      : {}),
   };
 }

@@ -19,7 +19,31 @@ export interface Mesh {
   updatedAt?: number;
   /** Its tags, as DescribeServiceMeshes reports them (the detail has none). */
   tags?: Record<string, string>;
+  /** `Spec.Network`: where the control plane runs. */
+  network?: { vpcId: string; vSwitchIds: string[] };
+  /** `Endpoints`: "" where none exists (a public one needs an EIP). */
+  endpoints?: MeshEndpoints;
+  /** `Spec.LoadBalancer`: the CLBs in front of the API server and Pilot, and the EIPs bound to them. */
+  loadBalancer?: MeshLoadBalancer;
 }
+
+export interface MeshEndpoints {
+  apiServerIntranet: string;
+  apiServerPublic: string;
+  pilotIntranet: string;
+  pilotPublic: string;
+}
+
+export interface MeshLoadBalancer {
+  apiServerLoadBalancerId: string;
+  /** "" when the API server has no public endpoint. */
+  apiServerEipId: string;
+  pilotLoadBalancerId: string;
+  pilotEipId: string;
+}
+
+/** The two control-plane endpoints an EIP can be bound to. */
+export type EipEndpoint = "apiServer" | "pilot";
 
 /** One cluster as DescribeClustersInServiceMesh lists it. */
 export interface MeshCluster {
@@ -82,4 +106,16 @@ export interface AsmApi {
   guestNamespaces(meshId: string, clusterId: string): Promise<GuestNamespace[] | undefined>;
   /** The data-plane proxies connected to the mesh, from every cluster in it. */
   proxyStatus(meshId: string): Promise<ProxyStatus[]>;
+  /** The Istio versions ASM offers (DescribeVersions), every edition together. */
+  istioVersions(): Promise<string[]>;
+  /** Starts an upgrade to `version` (UpgradeMeshEditionPartially); the mesh is `upgrading` until done. */
+  upgradeMesh(meshId: string, version: string): Promise<void>;
+  /** The mesh's tags (ListTagResources). */
+  meshTags(meshId: string, regionId: string): Promise<Record<string, string>>;
+  tagMesh(meshId: string, regionId: string, tags: Record<string, string>): Promise<void>;
+  untagMesh(meshId: string, regionId: string, keys: string[]): Promise<void>;
+  /** Binds an EIP to an endpoint's CLB, or unbinds it (`eipId` undefined): ModifyApiServerEipResource / ModifyPilotEipResource. */
+  bindEip(meshId: string, endpoint: EipEndpoint, eipId: string | undefined, boundEipId: string): Promise<void>;
+  /** The kubeconfig of the mesh's control plane (DescribeServiceMeshKubeconfig), private or public endpoint. */
+  meshKubeconfig(meshId: string, endpoint: "private" | "public"): Promise<string>;
 }

@@ -9,10 +9,13 @@ export type { AckApi, AckCluster, UserKubeconfig } from "./ack-api";
 export type {
   AsmApi,
   CreateMeshRequest,
+  EipEndpoint,
   GuestNamespace,
   ListingReader,
   Mesh,
   MeshCluster,
+  MeshEndpoints,
+  MeshLoadBalancer,
   ProxyStatus,
 } from "./asm-api";
 export type { CrClusterApi, EnrolledClusterApi, MeshUsage } from "./kube-api";

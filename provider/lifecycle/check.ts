@@ -1,9 +1,18 @@
+import { deepEqual } from "../model/deep-equal";
 import { configuredRegion } from "../model/desired";
 import { defaultMeshName } from "../model/editions";
 import type { CheckedInputs } from "../model/types";
 import { isUnknown } from "../model/unknown";
-import { validateEditionRegion, validateFields, validateNoDowngrade, type CheckFailure } from "../model/validate";
+import {
+  validateEditionRegion,
+  validateFields,
+  validateIstioVersion,
+  validateLoadBalancer,
+  validateNoDowngrade,
+  type CheckFailure,
+} from "../model/validate";
 import type { Settings } from "../settings";
+import { REPLACE_ON_CHANGE } from "./diff";
 
 export interface CheckResult {
   inputs: Record<string, unknown>;
@@ -39,6 +48,12 @@ export function check(olds: Record<string, unknown>, news: Record<string, unknow
       failures: [
         ...validateEditionRegion(inputs["clusterSpec"], region),
         ...validateNoDowngrade(olds["clusterSpec"], inputs["clusterSpec"]),
+        ...validateIstioVersion(olds["istioVersion"], inputs["istioVersion"]),
+        // For a mesh that exists and stays (not a new resource, not a replacement).
+        ...validateLoadBalancer(
+          keepsMesh(olds, inputs) ? ((olds["loadBalancer"] ?? {}) as Record<string, unknown>) : undefined,
+          inputs["loadBalancer"],
+        ),
       ],
     };
   } catch (e) {
@@ -48,6 +63,11 @@ export function check(olds: Record<string, unknown>, news: Record<string, unknow
       failures: [{ property: "clusterId", reason: `inputs could not be checked: ${(e as Error).message}` }],
     };
   }
+}
+
+/** The old inputs name a mesh the new ones keep: the resource exists and is not being replaced. */
+function keepsMesh(olds: Record<string, unknown>, news: Record<string, unknown>): boolean {
+  return Object.keys(olds).length > 0 && REPLACE_ON_CHANGE.every((key) => deepEqual(olds[key], news[key]));
 }
 
 /** Properties the engine passes to create/update/delete, read as checked inputs (deletionPolicy defaulted). */

@@ -4,8 +4,20 @@ import type { StoredOutputs } from "../model/types";
 import { INPUT_KEYS, type InputKey } from "../model/validate";
 import { SECRET_INPUTS } from "../../sdk/secret-inputs";
 
-/** Inputs that name a different mesh binding: changing one replaces the resource. */
-export const REPLACE_ON_CHANGE = ["clusterId", "meshId", "region"] as const satisfies readonly InputKey[];
+/**
+ * Inputs that name a different mesh binding, or what ASM fixes at creation (the control plane's VPC and
+ * vSwitch): changing one replaces the resource.
+ */
+export const REPLACE_ON_CHANGE = [
+  "clusterId",
+  "meshId",
+  "region",
+  "vpcId",
+  "vSwitchIds",
+] as const satisfies readonly InputKey[];
+
+/** Inputs with a resolved value among the outputs: set to that value (or left out), they change nothing. */
+const RESOLVED: readonly InputKey[] = ["vpcId", "vSwitchIds"];
 
 export interface DiffResult {
   changes?: boolean;
@@ -29,6 +41,8 @@ export function diff(olds: Record<string, unknown>, news: Record<string, unknown
     const next = news[key];
     if (isUnknown(next)) return true;
     if (key === "region") return next !== undefined && next !== olds[key];
+    // State from before the network was recorded: PreChecked refuses a VPC that is not the mesh's.
+    if (RESOLVED.includes(key)) return next !== undefined && olds[key] !== undefined && !deepEqual(next, olds[key]);
     if (key === "meshId" && next !== undefined && next === olds["serviceMeshId"]) return false; // naming our own mesh
     return (next ?? undefined) !== (olds[key] ?? undefined);
   });

@@ -14,6 +14,9 @@ export const PREFLIGHT_ON_CHANGE = [
   "region",
   "clusterSpec",
   "meshId",
+  "istioVersion",
+  "vpcId",
+  "vSwitchIds",
 ] as const satisfies readonly InputKey[];
 
 /** How long preview waits for the cloud before it gives up on the preflight (and only warns). */

@@ -4,7 +4,10 @@ import type { Mesh } from "../deps";
 import type { ServiceMeshObject } from "../kube/custom-resource";
 import { DELETION_POLICY_ANNOTATION, RETRY_AT_ANNOTATION } from "../kube/names";
 import { wantedMeshName } from "../model/desired";
+import { deepEqual } from "../model/deep-equal";
 import { fromClusterSpec } from "../model/editions";
+import { userTags } from "../model/tag-plan";
+import { loadBalancerOutput } from "../pipeline/outputs";
 import type { DeletionPolicy, MeshStatus, StoredInputs, StoredOutputs } from "../model/types";
 
 export interface ReadBackFacts {
@@ -12,6 +15,8 @@ export interface ReadBackFacts {
   outs: StoredOutputs;
   /** The mesh as ASM reports it now. */
   mesh: Mesh;
+  /** The mesh's tags, read when the program sets `tags`. */
+  tags?: Record<string, string>;
   /** The CR as the CR cluster holds it now (undefined: missing). */
   cr: ServiceMeshObject | undefined;
   /** `namespace/name` of the CR, for messages. */
@@ -33,7 +38,7 @@ export interface ReadBack {
  * Facts no input carries (the enrollment, the CR's presence and spec) mark the step that puts them back
  * as not done (ClusterEnrolled, MeshConfigApplied), so the next `up` runs it. Pure.
  */
-export function readBack({ outs, mesh, cr, crName, now }: ReadBackFacts): ReadBack {
+export function readBack({ outs, mesh, tags, cr, crName, now }: ReadBackFacts): ReadBack {
   const given = outs.inputs;
   const found: { -readonly [K in keyof StoredInputs]?: StoredInputs[K] } = {};
   const drift: string[] = [];
@@ -53,6 +58,41 @@ export function readBack({ outs, mesh, cr, crName, now }: ReadBackFacts): ReadBa
   const config = reportedMeshConfig(given.meshConfig, mesh.meshConfig);
   for (const d of config.drift) differ(`meshConfig.${d.path}`, d.expected, d.found);
   if (config.drift.length) found.meshConfig = config.config;
+
+  if (given.istioVersion !== undefined && mesh.version && mesh.version !== given.istioVersion) {
+    differ("Istio version", given.istioVersion, mesh.version);
+    found.istioVersion = mesh.version;
+  }
+
+  if (given.tags !== undefined && tags !== undefined) {
+    const actual = userTags(tags);
+    if (!deepEqual(actual, given.tags)) {
+      differ("tags", JSON.stringify(given.tags), JSON.stringify(actual));
+      found.tags = actual;
+    }
+  }
+
+  const lb = given.loadBalancer;
+  if (lb !== undefined && mesh.loadBalancer) {
+    const actual = mesh.loadBalancer;
+    const seenLb = { ...lb };
+    if (lb.apiServerEipId !== undefined && actual.apiServerEipId !== lb.apiServerEipId) {
+      differ("API server EIP", lb.apiServerEipId, actual.apiServerEipId || undefined);
+      seenLb.apiServerEipId = actual.apiServerEipId || undefined;
+    }
+    if (lb.pilotEipId !== undefined && actual.pilotEipId !== lb.pilotEipId) {
+      differ("Pilot EIP", lb.pilotEipId, actual.pilotEipId || undefined);
+      seenLb.pilotEipId = actual.pilotEipId || undefined;
+    }
+    if (lb.apiServerPublicEip !== undefined && (actual.apiServerEipId !== "") !== lb.apiServerPublicEip) {
+      differ("API server public endpoint", lb.apiServerPublicEip, actual.apiServerEipId !== "");
+      seenLb.apiServerPublicEip = actual.apiServerEipId !== "";
+    }
+    if (!deepEqual(seenLb, lb)) {
+      // An EIP no longer bound is left out, as the program would write it.
+      found.loadBalancer = Object.fromEntries(Object.entries(seenLb).filter(([, v]) => v !== undefined));
+    }
+  }
 
   const policy = cr?.annotations[DELETION_POLICY_ANNOTATION];
   if (isDeletionPolicy(policy) && policy !== given.deletionPolicy) {
@@ -92,6 +132,12 @@ export function readBack({ outs, mesh, cr, crName, now }: ReadBackFacts): ReadBa
     ready: mesh.state === "running" && allStepsTrue(status.conditions ?? []),
     state: mesh.state,
     version: mesh.version,
+    istioVersion: inputs.istioVersion ?? mesh.version,
+    vpcId: mesh.network?.vpcId ?? outs.vpcId,
+    vSwitchIds: mesh.network?.vSwitchIds ?? outs.vSwitchIds,
+    loadBalancer: mesh.loadBalancer ? loadBalancerOutput(mesh.loadBalancer) : outs.loadBalancer,
+    endpoints: mesh.endpoints ?? outs.endpoints,
+    createTime: mesh.createdAt !== undefined ? new Date(mesh.createdAt).toISOString() : outs.createTime,
     drift,
     ...(cr ? { handledRetryAt: cr.annotations[RETRY_AT_ANNOTATION] ?? outs.handledRetryAt } : {}),
   };

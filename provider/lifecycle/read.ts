@@ -32,7 +32,9 @@ export async function read(id: string, props: Record<string, unknown>, deps: Dep
   }
   const cr = await deps.crCluster.readCr();
   const stored: StoredOutputs = { ...outs, inputs: outs.inputs ?? legacyInputs(outs) };
-  const seen = readBack({ outs: stored, mesh, cr, crName, now: new Date(deps.clock.now()) });
+  // Tags are not in the mesh's detail: read them only when the program manages them.
+  const tags = stored.inputs.tags !== undefined ? await deps.asm.meshTags(mesh.id, mesh.regionId) : undefined;
+  const seen = readBack({ outs: stored, mesh, tags, cr, crName, now: new Date(deps.clock.now()) });
   if (seen.drift.length) deps.log.warn(`drift: ${seen.drift.join("; ")}`);
   return {
     id,

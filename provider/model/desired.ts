@@ -1,6 +1,6 @@
 import type { Settings } from "../settings";
 import { defaultMeshName } from "./editions";
-import type { CheckedInputs, DeletionPolicy, Edition, MeshConfig } from "./types";
+import type { CheckedInputs, DeletionPolicy, Edition, LoadBalancer, MeshConfig } from "./types";
 
 /** The desired mesh after the defaults known before any call, as the steps read it. */
 export interface Desired {
@@ -14,6 +14,14 @@ export interface Desired {
   deletionPolicy: DeletionPolicy;
   meshConfig?: MeshConfig;
   retryAt?: string;
+  istioVersion?: string;
+  /** User tags; the ownership tag is added beside them. */
+  tags?: Record<string, string>;
+  /** The control plane's network; PreChecked defaults both from the cluster. */
+  vpcId?: string;
+  vSwitchIds?: string[];
+  loadBalancer?: LoadBalancer;
+  controlPlaneKubeconfig?: "private" | "public";
 }
 
 export function toDesired(inputs: CheckedInputs, settings: Settings): Desired {
@@ -26,6 +34,12 @@ export function toDesired(inputs: CheckedInputs, settings: Settings): Desired {
     deletionPolicy: inputs.deletionPolicy ?? "Retain",
     meshConfig: inputs.meshConfig,
     retryAt: inputs.retryAt,
+    istioVersion: inputs.istioVersion || undefined,
+    tags: inputs.tags,
+    vpcId: inputs.vpcId || undefined,
+    vSwitchIds: inputs.vSwitchIds,
+    loadBalancer: inputs.loadBalancer,
+    controlPlaneKubeconfig: inputs.controlPlaneKubeconfig,
   };
 }
 

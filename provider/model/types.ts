@@ -13,6 +13,7 @@ export type { DeletionPolicy, Edition };
 export type ServiceMeshInputs = pulumi.Unwrap<ServiceMeshArgs>;
 export type MeshConfig = NonNullable<ServiceMeshInputs["meshConfig"]>;
 export type Timeouts = NonNullable<ServiceMeshInputs["timeouts"]>;
+export type LoadBalancer = NonNullable<ServiceMeshInputs["loadBalancer"]>;
 
 /** Inputs after `check`: defaults it can fill are filled; the SDK adds the Pulumi resource name. */
 export type CheckedInputs = ServiceMeshInputs & {

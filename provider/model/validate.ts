@@ -1,6 +1,8 @@
 import { EDITIONS, isChineseMainland, isDowngrade, isEdition } from "./editions";
 import { parseDuration } from "./durations";
 import { MESH_CONFIG_FIELDS, type FieldKind } from "./mesh-config-fields";
+import { istioDowngrade } from "./istio-version";
+import { CLUSTER_TAG } from "./ownership";
 import { isUnknown } from "./unknown";
 import type { Edition, ServiceMeshInputs } from "./types";
 
@@ -52,6 +54,40 @@ const integerIn =
     typeof value === "number" && Number.isInteger(value) && value >= min && value <= max
       ? ok
       : fail(path, `${path} must be a whole number from ${min} to ${max}; got ${describe(value)}`);
+
+/** A list of `min`–`max` items, each following `item`. */
+const arrayOf =
+  (item: Rule, min: number, max: number, allowed: string): Rule =>
+  (value, path) => {
+    if (!Array.isArray(value) || value.length < min || value.length > max) {
+      const count = min === max ? `exactly ${min}` : `${min} to ${max}`;
+      return fail(path, `${path} must be a list of ${count} ${allowed}; got ${describe(value)}`);
+    }
+    return value.flatMap((v, i) => (isUnknown(v) ? ok : item(v, `${path}[${i}]`)));
+  };
+
+/** Tags: at most `max` string keys and values; keys the cloud or this provider reserve are refused. */
+const tagMap =
+  (max: number): Rule =>
+  (value, path) => {
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+      return fail(path, `${path} must be an object of tag keys to string values; got ${describe(value)}`);
+    }
+    const entries = Object.entries(value);
+    if (entries.length > max) return fail(path, `${path} may hold at most ${max} tags; got ${entries.length}`);
+    return entries.flatMap(([key, v]) => {
+      const at = `${path}.${key}`;
+      if (key === CLUSTER_TAG) return fail(at, `${at} is the provider's own ownership tag; choose another key`);
+      if (!TAG_KEY.test(key) || /^(aliyun|acs:)/i.test(key)) {
+        return fail(at, `${at}: a tag key is 1-128 characters, not starting with aliyun or acs:`);
+      }
+      if (isUnknown(v)) return ok;
+      return typeof v === "string" && v.length <= 128
+        ? ok
+        : fail(at, `${at} must be a string of up to 128 characters; got ${describe(v)}`);
+    });
+  };
+const TAG_KEY = /^[\s\S]{1,128}$/;
 
 /** An object whose known fields each follow a rule; unknown fields are reported by name. */
 const object =
@@ -115,6 +151,10 @@ const DURATION: Rule = (value, path) =>
     ? ok
     : fail(path, `${path} must be a duration such as "30m", "90s" or "1h"; got ${describe(value)}`);
 
+export const ISTIO_VERSION_PATTERN = /^v\d+(\.\d+){2,3}(-[0-9A-Za-z.]+)*$/;
+const VSWITCH_ID = /^vsw-[a-z0-9]{1,64}$/;
+const EIP_ID = /^eip-[a-z0-9]{1,64}$/;
+
 /** ACK cluster ids are `c` plus hex (e.g. c6490deb776cc458c82c4c22a69315bae); accept lower-case ids. */
 export const CLUSTER_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 /** ASM mesh names: 1–63 characters, letters (any script), digits, `-` and `_`, starting with a letter. */
@@ -138,6 +178,25 @@ export const RULES = {
   ),
   customResourceName: string(/^[a-z0-9]([-.a-z0-9]{0,251}[a-z0-9])?$/, "a Kubernetes object name (RFC 1123 subdomain)"),
   timeouts: object({ create: DURATION, update: DURATION, delete: DURATION, read: DURATION }),
+  istioVersion: string(
+    ISTIO_VERSION_PATTERN,
+    "an ASM Istio version as DescribeVersions lists it, such as v1.24.6.64-g5c3b4e1a-aliyun",
+  ),
+  // ASM's limit is 20 tags per mesh; one is the provider's ownership tag.
+  tags: tagMap(19),
+  vpcId: string(/^vpc-[a-z0-9]{1,64}$/, "a VPC id such as vpc-bp1xxxx"),
+  vSwitchIds: arrayOf(
+    string(VSWITCH_ID, "a vSwitch id such as vsw-bp1xxxx"),
+    1,
+    1,
+    "vSwitch id (ASM places its control plane in one)",
+  ),
+  loadBalancer: object({
+    apiServerPublicEip: boolean,
+    apiServerEipId: string(EIP_ID, "an EIP id such as eip-bp1xxxx"),
+    pilotEipId: string(EIP_ID, "an EIP id such as eip-bp1xxxx"),
+  }),
+  controlPlaneKubeconfig: oneOf(["private", "public"]),
   meshConfig: tableObject(MESH_CONFIG_FIELDS),
 } satisfies Record<keyof ServiceMeshInputs, Rule>;
 
@@ -190,6 +249,41 @@ export function validateNoDowngrade(from: unknown, to: unknown): CheckFailure[] 
     "clusterSpec",
     `clusterSpec cannot be downgraded from ${from} to ${to}; allowed: ${allowedFrom(from).join(", ")}`,
   );
+}
+
+/** A pinned Istio version only moves forward (the mesh's own version is checked by PreChecked). */
+export function validateIstioVersion(from: unknown, to: unknown): CheckFailure[] {
+  if (typeof from !== "string" || typeof to !== "string" || isUnknown(from) || isUnknown(to)) return ok;
+  const why = istioDowngrade(from, to);
+  return why ? fail("istioVersion", why) : ok;
+}
+
+/**
+ * Public endpoints: `apiServerPublicEip: false` cannot go with an EIP to bind; and ASM allocates an EIP
+ * only at creation, so turning the flag on for an existing mesh that never had one needs an EIP id.
+ * `olds`: the old `loadBalancer` of a mesh that stays ({} when unset), undefined for a new mesh.
+ */
+export function validateLoadBalancer(olds: Record<string, unknown> | undefined, news: unknown): CheckFailure[] {
+  const next = (news ?? {}) as { apiServerPublicEip?: unknown; apiServerEipId?: unknown };
+  if (next.apiServerPublicEip === false && typeof next.apiServerEipId === "string") {
+    return fail(
+      "loadBalancer.apiServerPublicEip",
+      "loadBalancer.apiServerPublicEip is false but loadBalancer.apiServerEipId names an EIP to bind; set one or the other",
+    );
+  }
+  if (
+    olds !== undefined &&
+    next.apiServerPublicEip === true &&
+    next.apiServerEipId === undefined &&
+    olds["apiServerPublicEip"] !== true &&
+    olds["apiServerEipId"] === undefined
+  ) {
+    return fail(
+      "loadBalancer.apiServerPublicEip",
+      "loadBalancer.apiServerPublicEip: ASM allocates the API server's EIP only when it creates the mesh; to give this mesh a public endpoint in place, name an EIP you own in loadBalancer.apiServerEipId",
+    );
+  }
+  return ok;
 }
 
 function allowedFrom(edition: Edition): Edition[] {

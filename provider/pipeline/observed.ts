@@ -23,6 +23,8 @@ export interface Observed {
   mesh?: Mesh;
   /** ClusterEnrolled: the cluster is enrolled and `running` in the mesh. */
   enrolled?: boolean;
+  /** MeshConfigApplied: the control plane's kubeconfig, when `controlPlaneKubeconfig` asks for it. */
+  meshKubeconfig?: string;
   /** The CR this pass writes its status to; undefined once teardown removed it. */
   customResource?: ServiceMeshObject;
 }

@@ -1,7 +1,9 @@
 import { allStepsTrue } from "../conditions/condition";
 import { crRef } from "../kube/cr-ref";
 import { API_VERSION, KIND } from "../kube/names";
+import type { MeshLoadBalancer } from "../deps";
 import type { Desired } from "../model/desired";
+import type { LoadBalancerOutput } from "../../sdk/outputs";
 import type { CheckedInputs, MeshStatus, StoredInputs, StoredOutputs } from "../model/types";
 import { SECRET_INPUTS } from "../../sdk/secret-inputs";
 import type { Observed } from "./observed";
@@ -39,11 +41,31 @@ export function toOutputs({ props, inputs, desired, observed, status, handledRet
     ready: allStepsTrue(status.conditions),
     state: mesh?.state ?? "",
     version: mesh?.version ?? "",
+    istioVersion: inputs.istioVersion ?? mesh?.version ?? "",
+    tags: inputs.tags,
+    vpcId: mesh?.network?.vpcId ?? inputs.vpcId ?? observed.cluster?.vpcId ?? "",
+    vSwitchIds: mesh?.network?.vSwitchIds ?? inputs.vSwitchIds ?? [],
+    loadBalancer: mesh?.loadBalancer && loadBalancerOutput(mesh.loadBalancer),
+    controlPlaneKubeconfig: inputs.controlPlaneKubeconfig,
+    endpoints: mesh?.endpoints,
+    createTime: mesh?.createdAt !== undefined ? new Date(mesh.createdAt).toISOString() : "",
+    meshKubeconfig: observed.meshKubeconfig,
     customResource: customResource
       ? { apiVersion: API_VERSION, kind: KIND, ...crRef(inputs), uid: customResource.uid }
       : undefined,
     drift: undefined,
     ...(handledRetryAt !== undefined ? { handledRetryAt } : {}),
+  };
+}
+
+/** The load balancers as ASM reports them, in the output's shape. */
+export function loadBalancerOutput(lb: MeshLoadBalancer): LoadBalancerOutput {
+  return {
+    apiServerPublicEip: lb.apiServerEipId !== "",
+    apiServerEipId: lb.apiServerEipId,
+    apiServerLoadBalancerId: lb.apiServerLoadBalancerId,
+    pilotEipId: lb.pilotEipId,
+    pilotLoadBalancerId: lb.pilotLoadBalancerId,
   };
 }
 

@@ -29,7 +29,12 @@ export async function ensureMeshAvailable(ctx: StepContext, desired: Desired, ob
     if ("failed" in now) return unavailable(found.mesh.id, now.failed);
   }
 
-  const meshId = found.mesh?.id ?? (await createMesh(ctx, desired, observed));
+  let meshId = found.mesh?.id;
+  if (meshId === undefined) {
+    const created = await createMesh(ctx, desired, observed);
+    if (typeof created !== "string") return { condition: failed(STEP, created.failure) };
+    meshId = created;
+  }
   const provisioning = !found.mesh || found.mesh.state === "initial";
   try {
     const mesh = await watch.until({
@@ -60,26 +65,46 @@ export const serviceMeshAvailable: Step = {
   run: ensureMeshAvailable,
 };
 
-/** Creates the mesh under the name recorded before this call, in the cluster's VPC and region. */
-async function createMesh(ctx: StepContext, desired: Desired, observed: Observed): Promise<string> {
+/**
+ * Creates the mesh under the name recorded before this call, in the requested (else the cluster's) VPC
+ * and vSwitch and the region, with the user's tags beside the ownership tag. A vSwitch ASM refuses for
+ * the VPC is a failure naming `vSwitchIds`.
+ */
+async function createMesh(
+  ctx: StepContext,
+  desired: Desired,
+  observed: Observed,
+): Promise<string | { failure: string }> {
   const { asm, log } = ctx.deps;
   const name = requireFact(observed, "meshName", STEP);
   const cluster = requireFact(observed, "cluster", STEP);
   const region = requireFact(observed, "region", STEP);
   const edition = requireFact(observed, "edition", STEP);
-  log.info(`creating mesh ${name} (${edition}) in ${region}, VPC ${cluster.vpcId}`);
+  const vpcId = desired.vpcId ?? cluster.vpcId;
+  // ASM takes one vSwitch for the control plane (Terraform: vswitche_list max 1).
+  const vSwitches = desired.vSwitchIds ?? cluster.vswitchIds.slice(0, 1);
+  log.info(`creating mesh ${name} (${edition}) in ${region}, VPC ${vpcId}`);
   try {
     return await asm.createMesh({
       name,
       regionId: region,
-      vpcId: cluster.vpcId,
-      // ASM takes one vSwitch for the control plane (Terraform: vswitche_list max 1).
-      vSwitches: cluster.vswitchIds.slice(0, 1),
+      vpcId,
+      vSwitches,
       clusterSpec: toClusterSpec(edition),
-      tags: { [CLUSTER_TAG]: desired.clusterId },
-      features: meshConfigParams(desired.meshConfig, true),
+      tags: { ...desired.tags, [CLUSTER_TAG]: desired.clusterId },
+      features: {
+        ...meshConfigParams(desired.meshConfig, true),
+        ...(desired.istioVersion ? { IstioVersion: desired.istioVersion } : {}),
+        // An EIP named by id is bound once the mesh runs (MeshConfigApplied); ASM allocates one only here.
+        ...(desired.loadBalancer?.apiServerPublicEip && !desired.loadBalancer.apiServerEipId
+          ? { ApiServerPublicEip: true }
+          : {}),
+      },
     });
   } catch (e) {
+    if (e instanceof CloudError && /VSwitch/i.test(e.code)) {
+      return { failure: `vSwitchIds ${vSwitches.join(", ")} cannot hold a mesh in VPC ${vpcId}: ${e.message}` };
+    }
     if (!isCloudError(e, "conflict")) throw e;
     const raced = (await asm.listMeshes()).find((m) => m.name === name);
     if (!raced) throw e;

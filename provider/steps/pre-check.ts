@@ -1,8 +1,9 @@
 import { failed, succeeded } from "../conditions/condition";
-import type { Mesh } from "../deps";
+import type { AckCluster, Mesh } from "../deps";
 import { wantedMeshName, type Desired } from "../model/desired";
 import { defaultEdition, fromClusterSpec, STANDARD_POD_LIMIT } from "../model/editions";
 import { kubernetesMinorAtLeast, MIN_KUBERNETES } from "../model/kubernetes-version";
+import { istioDowngrade } from "../model/istio-version";
 import { createdFor } from "../model/ownership";
 import { validateEditionRegion, type InputKey } from "../model/validate";
 import type { Observed } from "../pipeline/observed";
@@ -72,6 +73,20 @@ export async function preCheck(ctx: StepContext, desired: Desired, observed: Obs
     }
   }
 
+  const network = networkRule(desired, cluster, target);
+  if (network) return fail(network.reason, network.blame);
+  if (desired.istioVersion && desired.istioVersion !== target?.version) {
+    const downgrade = target ? istioDowngrade(target.version, desired.istioVersion) : undefined;
+    if (downgrade) return fail(downgrade, "istioVersion");
+    const offered = await asm.istioVersions();
+    if (!offered.includes(desired.istioVersion)) {
+      return fail(
+        `istioVersion ${desired.istioVersion} is not offered by ASM; available: ${offered.join(", ")}`,
+        "istioVersion",
+      );
+    }
+  }
+
   // One ASM instance per ACK cluster: refuse a cluster already in a mesh this resource does not name.
   const other = meshes.find((m) => m.clusters.includes(desired.clusterId) && !ours(m));
   if (other) {
@@ -80,6 +95,33 @@ export async function preCheck(ctx: StepContext, desired: Desired, observed: Obs
     );
   }
   return { condition: succeeded("PreChecked"), learned: { cluster, region, edition, meshes } };
+}
+
+/**
+ * The control plane's network: a joined mesh cannot move (its VPC and vSwitch are fixed at creation),
+ * and a vSwitch known to be the cluster's lies in the cluster's VPC, not in another `vpcId`.
+ */
+function networkRule(
+  desired: Desired,
+  cluster: AckCluster,
+  target: Mesh | undefined,
+): { reason: string; blame: InputKey } | undefined {
+  const network = target?.network;
+  if (network && desired.vpcId && network.vpcId && desired.vpcId !== network.vpcId) {
+    return {
+      reason: `vpcId is ${desired.vpcId} but mesh ${target.id} runs in ${network.vpcId}; a mesh cannot change VPC: name ${network.vpcId} or leave vpcId out`,
+      blame: "vpcId",
+    };
+  }
+  const vpc = desired.vpcId ?? cluster.vpcId;
+  const foreign = (desired.vSwitchIds ?? []).find((v) => cluster.vswitchIds.includes(v) && cluster.vpcId !== vpc);
+  if (foreign) {
+    return {
+      reason: `vSwitchIds: ${foreign} is in VPC ${cluster.vpcId} (ACK cluster ${cluster.clusterId}'s), not in vpcId ${vpc}; name a vSwitch of ${vpc}`,
+      blame: "vSwitchIds",
+    };
+  }
+  return undefined;
 }
 
 /**

@@ -13,6 +13,7 @@ import type {
   AsmApi,
   CreateMeshRequest,
   Deps,
+  EipEndpoint,
   CrClusterApi,
   EnrolledClusterApi,
   GuestNamespace,
@@ -56,7 +57,18 @@ export interface StoredMesh {
   meshConfig: ApiMeshConfig;
   clusters: Map<string, StoredCluster>;
   tags: Record<string, string>;
+  vpcId: string;
+  vSwitchIds: string[];
+  apiServerEipId: string;
+  pilotEipId: string;
 }
+
+/** The Istio versions the fake offers, oldest first. */
+export const FAKE_ISTIO_VERSIONS = [
+  "v1.23.6.71-g4e35b0b2-aliyun",
+  "v1.24.6.1-g0f8b2c4e-aliyun",
+  "v1.25.3.38-g7a2d1c44-aliyun",
+];
 
 /** Where each UpdateMeshFeature parameter lands in `Spec.MeshConfig`, as the real service reports it. */
 function write(config: ApiMeshConfig, param: string, value: string | number | boolean): void {
@@ -94,6 +106,10 @@ export class FakeAsm implements AsmApi {
       meshConfig: mesh.meshConfig ?? {},
       clusters: new Map((mesh.clusters ?? []).map((c) => [c, { state: "running", next: [] }])),
       tags: mesh.tags ?? {},
+      vpcId: mesh.vpcId ?? "vpc-1",
+      vSwitchIds: mesh.vSwitchIds ?? ["vsw-1"],
+      apiServerEipId: mesh.apiServerEipId ?? "",
+      pilotEipId: mesh.pilotEipId ?? "",
       ...(mesh.errorMessage !== undefined ? { errorMessage: mesh.errorMessage } : {}),
     };
     this.meshes.set(id, stored);
@@ -143,6 +159,10 @@ export class FakeAsm implements AsmApi {
       next: rest,
       meshConfig,
       tags: request.tags,
+      vpcId: request.vpcId,
+      vSwitchIds: request.vSwitches,
+      ...(request.features["IstioVersion"] !== undefined ? { version: String(request.features["IstioVersion"]) } : {}),
+      ...(request.features["ApiServerPublicEip"] === true ? { apiServerEipId: `eip-${this.seq}` } : {}),
     });
     if (this.createErrorMessage !== undefined) mesh.errorMessage = this.createErrorMessage;
     return mesh.id;
@@ -234,6 +254,44 @@ export class FakeAsm implements AsmApi {
     );
   }
 
+  async istioVersions(): Promise<string[]> {
+    this.ensureActivated();
+    return [...FAKE_ISTIO_VERSIONS];
+  }
+
+  async upgradeMesh(meshId: string, version: string): Promise<void> {
+    const mesh = this.require(meshId);
+    mesh.version = version;
+    mesh.state = "upgrading";
+    mesh.next = ["running"];
+  }
+
+  async meshTags(meshId: string): Promise<Record<string, string>> {
+    return { ...this.require(meshId).tags };
+  }
+
+  async tagMesh(meshId: string, _regionId: string, tags: Record<string, string>): Promise<void> {
+    Object.assign(this.require(meshId).tags, tags);
+  }
+
+  async untagMesh(meshId: string, _regionId: string, keys: string[]): Promise<void> {
+    const mesh = this.require(meshId);
+    for (const key of keys) delete mesh.tags[key];
+  }
+
+  async bindEip(meshId: string, endpoint: EipEndpoint, eipId: string | undefined): Promise<void> {
+    const mesh = this.require(meshId);
+    const slot = endpoint === "apiServer" ? "apiServerEipId" : "pilotEipId";
+    if (eipId !== undefined && mesh[slot]) {
+      throw new CloudError("conflict", "InvalidOperation.EipBound", `EIP ${mesh[slot]} is bound`, "cannot bind");
+    }
+    mesh[slot] = eipId ?? "";
+  }
+
+  async meshKubeconfig(meshId: string, endpoint: "private" | "public"): Promise<string> {
+    return `kubeconfig of mesh ${this.require(meshId).id} (${endpoint}) token: mesh-secret-token`;
+  }
+
   private tick(mesh: StoredMesh): void {
     const state = mesh.next.shift();
     if (state === GONE) this.meshes.delete(mesh.id);
@@ -286,6 +344,17 @@ function snapshot(mesh: StoredMesh, source: Mesh["source"] = "detail"): Mesh {
     regionId: mesh.regionId,
     version: mesh.version,
     meshConfig: structuredClone(mesh.meshConfig),
+    network: { vpcId: mesh.vpcId, vSwitchIds: [...mesh.vSwitchIds] },
+    ...(source === "detail"
+      ? {
+          loadBalancer: {
+            apiServerLoadBalancerId: `lb-${mesh.id}`,
+            apiServerEipId: mesh.apiServerEipId,
+            pilotLoadBalancerId: mesh.pilotEipId ? `lb-pilot-${mesh.id}` : "",
+            pilotEipId: mesh.pilotEipId,
+          },
+        }
+      : {}),
     ...(source === "list" ? { tags: { ...mesh.tags } } : {}),
     ...(mesh.errorMessage !== undefined ? { errorMessage: mesh.errorMessage } : {}),
   };

@@ -117,6 +117,12 @@ const VALID: Record<string, unknown> = {
   region: "cn-hangzhou",
   timeouts: { create: "30m" },
   meshConfig: { tracing: { enabled: true, sampling: 10 }, sidecarProxy: { requestCpu: "100m" } },
+  istioVersion: "v1.24.6.64-g5c3b4e1a-aliyun",
+  tags: { team: "payments" },
+  vpcId: "vpc-1",
+  vSwitchIds: ["vsw-1"],
+  loadBalancer: { apiServerPublicEip: true, pilotEipId: "eip-1" },
+  controlPlaneKubeconfig: "private",
 };
 
 /** The contract every result must keep, whatever went in. */
@@ -130,7 +136,9 @@ function assertWellFormed(input: Record<string, unknown>, result: CheckResult): 
     assert.equal(typeof failure.property, "string");
     assert.ok(failure.property.length > 0, "property is not empty");
     assert.ok(
-      written.some((k) => failure.property === k || failure.property.startsWith(`${k}.`)),
+      written.some(
+        (k) => failure.property === k || failure.property.startsWith(`${k}.`) || failure.property.startsWith(`${k}[`),
+      ),
       `property ${failure.property} is an input or a path under one`,
     );
     assert.equal(typeof failure.reason, "string");
@@ -164,7 +172,10 @@ describe("check under fuzzing", () => {
         assertWellFormed(input, result);
         for (const f of result.failures) {
           assert.ok(
-            f.property === field || f.property.startsWith(`${field}.`) || f.property === "clusterSpec",
+            f.property === field ||
+              f.property.startsWith(`${field}.`) ||
+              f.property.startsWith(`${field}[`) ||
+              f.property === "clusterSpec",
             `${f.property} belongs to ${field}`,
           );
         }

@@ -292,6 +292,62 @@ describe("check names the property and the allowed values for bad input", () => 
         /^meshConfig.mtls is not a known field; allowed: accessLog, audit, tracing, telemetry, outboundTrafficPolicy, sidecarProxy, sidecarInjection, kiali, opa, pilot, prometheus, localityLoadBalancing, includeIpRanges, excludeIpRanges, excludeInboundPorts, excludeOutboundPorts, crAggregation, crHistory, gatewayApi, protocolSupport, webAssemblyFilter$/,
     },
     {
+      name: "an Istio version without its build",
+      input: { istioVersion: "1.24" },
+      property: "istioVersion",
+      reason:
+        /^istioVersion "1.24" is not valid: an ASM Istio version as DescribeVersions lists it, such as v1.24.6.64-g5c3b4e1a-aliyun$/,
+    },
+    {
+      name: "the ownership tag among the tags",
+      input: { tags: { "pulumi-asm-servicemesh/cluster": "c9" } },
+      property: "tags.pulumi-asm-servicemesh/cluster",
+      reason: /is the provider's own ownership tag; choose another key$/,
+    },
+    {
+      name: "a cloud-reserved tag key",
+      input: { tags: { "acs:owner": "x" } },
+      property: "tags.acs:owner",
+      reason: /a tag key is 1-128 characters, not starting with aliyun or acs:$/,
+    },
+    {
+      name: "a tag value that is not a string",
+      input: { tags: { team: 1 } },
+      property: "tags.team",
+      reason: /^tags.team must be a string of up to 128 characters; got number 1$/,
+    },
+    {
+      name: "two vSwitches",
+      input: { vSwitchIds: ["vsw-a", "vsw-b"] },
+      property: "vSwitchIds",
+      reason:
+        /^vSwitchIds must be a list of exactly 1 vSwitch id \(ASM places its control plane in one\); got an array$/,
+    },
+    {
+      name: "a vSwitch id that is not one",
+      input: { vSwitchIds: ["subnet-1"] },
+      property: "vSwitchIds[0]",
+      reason: /is not valid: a vSwitch id such as vsw-bp1xxxx$/,
+    },
+    {
+      name: "a VPC id that is not one",
+      input: { vpcId: "vnet-1" },
+      property: "vpcId",
+      reason: /is not valid: a VPC id such as vpc-bp1xxxx$/,
+    },
+    {
+      name: "an EIP id that is not one",
+      input: { loadBalancer: { pilotEipId: "1.2.3.4" } },
+      property: "loadBalancer.pilotEipId",
+      reason: /is not valid: an EIP id such as eip-bp1xxxx$/,
+    },
+    {
+      name: "a kubeconfig endpoint that is neither",
+      input: { controlPlaneKubeconfig: "internal" },
+      property: "controlPlaneKubeconfig",
+      reason: /^controlPlaneKubeconfig must be one of private, public; got "internal"$/,
+    },
+    {
       name: "unknown top-level input",
       input: { edition: "Ultimate" },
       property: "edition",
@@ -361,10 +417,59 @@ describe("check names the property and the allowed values for bad input", () => 
         sidecarProxy: { requestCpu: "100m", requestMemory: "128Mi", limitCpu: "2", limitMemory: "1Gi" },
         sidecarInjection: { autoInjectionPolicyEnabled: true, enableNamespacesByDefault: false },
       },
+      istioVersion: "v1.24.6.64-g5c3b4e1a-aliyun",
+      tags: { team: "payments", "cost-center": "42" },
+      vpcId: "vpc-bp1abc",
+      vSwitchIds: ["vsw-bp1abc"],
+      loadBalancer: { apiServerPublicEip: true, pilotEipId: "eip-bp1abc" },
+      controlPlaneKubeconfig: "public",
     };
     const { inputs, failures } = check({}, news, noSettings);
     assert.deepEqual(failures, []);
     assert.deepEqual(inputs, news);
+  });
+});
+
+describe("check compares with the old inputs what ASM cannot undo", () => {
+  const V24 = "v1.24.6.64-g5c3b4e1a-aliyun";
+  const V25 = "v1.25.3.38-g7a2d1c44-aliyun";
+  it("refuses an Istio version older than the one pinned before, and accepts a newer one", () => {
+    const older = check({ clusterId: "c1", istioVersion: V25 }, { clusterId: "c1", istioVersion: V24 }, noSettings);
+    assert.deepEqual(
+      older.failures.map((f) => f.property),
+      ["istioVersion"],
+    );
+    assert.match(
+      older.failures[0]?.reason ?? "",
+      /older than the mesh's v1.25.3.38-g7a2d1c44-aliyun; ASM upgrades only/,
+    );
+    const newer = check({ clusterId: "c1", istioVersion: V24 }, { clusterId: "c1", istioVersion: V25 }, noSettings);
+    assert.deepEqual(newer.failures, []);
+  });
+
+  it("refuses no public endpoint together with an EIP to bind", () => {
+    const both = { clusterId: "c1", loadBalancer: { apiServerPublicEip: false, apiServerEipId: "eip-1" } };
+    const { failures } = check({}, both, noSettings);
+    assert.deepEqual(
+      failures.map((f) => f.property),
+      ["loadBalancer.apiServerPublicEip"],
+    );
+    assert.match(failures[0]?.reason ?? "", /set one or the other$/);
+  });
+
+  it("refuses turning on a public API server endpoint for an existing mesh without an EIP id", () => {
+    const on = { clusterId: "c1", loadBalancer: { apiServerPublicEip: true } };
+    const existing = check({ clusterId: "c1" }, on, noSettings);
+    assert.deepEqual(
+      existing.failures.map((f) => f.property),
+      ["loadBalancer.apiServerPublicEip"],
+    );
+    assert.match(existing.failures[0]?.reason ?? "", /name an EIP you own in loadBalancer.apiServerEipId$/);
+    // A new mesh gets one from ASM; so does the mesh a replacement creates; and an EIP id binds in place.
+    assert.deepEqual(check({}, on, noSettings).failures, []);
+    assert.deepEqual(check({ clusterId: "c0" }, on, noSettings).failures, []);
+    const withId = { clusterId: "c1", loadBalancer: { apiServerPublicEip: true, apiServerEipId: "eip-1" } };
+    assert.deepEqual(check({ clusterId: "c1" }, withId, noSettings).failures, []);
   });
 });
 

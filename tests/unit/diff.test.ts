@@ -12,12 +12,14 @@ const OLDS = {
   deletionPolicy: "Retain",
   serviceMeshId: "m0001",
   serviceMeshName: "mesh-for-c1234",
+  vpcId: "vpc-1",
+  vSwitchIds: ["vsw-1"],
 };
 const SAME = { clusterId: "c1234", name: "mesh-for-c1234", deletionPolicy: "Retain" };
 
 describe("diff decides replacements", () => {
-  it("declares exactly clusterId, meshId and region as replace-on-change", () => {
-    assert.deepEqual([...REPLACE_ON_CHANGE], ["clusterId", "meshId", "region"]);
+  it("declares exactly the binding (clusterId, meshId, region) and the network as replace-on-change", () => {
+    assert.deepEqual([...REPLACE_ON_CHANGE], ["clusterId", "meshId", "region", "vpcId", "vSwitchIds"]);
   });
 
   const cases: { name: string; olds?: Record<string, unknown>; news: Record<string, unknown>; replaces: string[] }[] = [
@@ -33,6 +35,26 @@ describe("diff decides replacements", () => {
     { name: "the region left out (it was resolved from settings)", news: SAME, replaces: [] },
     { name: "an unknown region", news: { ...SAME, region: UNKNOWN }, replaces: ["region"] },
     { name: "a rename", news: { ...SAME, name: "other" }, replaces: [] },
+    { name: "another VPC", news: { ...SAME, vpcId: "vpc-2" }, replaces: ["vpcId"] },
+    { name: "the mesh's own VPC written out", news: { ...SAME, vpcId: "vpc-1" }, replaces: [] },
+    { name: "another vSwitch", news: { ...SAME, vSwitchIds: ["vsw-2"] }, replaces: ["vSwitchIds"] },
+    { name: "the mesh's own vSwitch written out", news: { ...SAME, vSwitchIds: ["vsw-1"] }, replaces: [] },
+    {
+      name: "a VPC given for state that never recorded one (PreChecked compares it with the mesh)",
+      olds: { ...OLDS, vpcId: undefined },
+      news: { ...SAME, vpcId: "vpc-2" },
+      replaces: [],
+    },
+    {
+      name: "a newer Istio version, tags and EIPs",
+      news: {
+        ...SAME,
+        istioVersion: "v1.25.3.38-g7a2d1c44-aliyun",
+        tags: { team: "a" },
+        loadBalancer: { pilotEipId: "eip-1" },
+      },
+      replaces: [],
+    },
     { name: "an upgrade", news: { ...SAME, clusterSpec: "Enterprise" }, replaces: [] },
     {
       name: "a new deletion policy and retryAt",

@@ -7,7 +7,7 @@ import type { Observed } from "../../provider/pipeline/observed";
 import { enrollCluster } from "../../provider/steps/enroll-cluster";
 import { CLUSTER_TAG } from "../../provider/model/ownership";
 import { ensureMeshAvailable } from "../../provider/steps/ensure-mesh-available";
-import { ackCluster, world, type World } from "../support/fakes";
+import { ackCluster, FAKE_ISTIO_VERSIONS, world, type World } from "../support/fakes";
 
 const desired = (overrides: Partial<Desired> = {}): Desired => ({
   clusterId: "c1234",
@@ -58,6 +58,26 @@ describe("ServiceMeshAvailable", () => {
       Telemetry: true,
       Pilot: { TraceSampling: 5 },
     });
+  });
+
+  it("creates the mesh in the requested VPC and vSwitch, with the user's tags, Istio version and public API server", async () => {
+    const w = world();
+    await ensureMeshAvailable(
+      w.ctx,
+      desired({
+        vpcId: "vpc-9",
+        vSwitchIds: ["vsw-9"],
+        tags: { team: "a" },
+        istioVersion: FAKE_ISTIO_VERSIONS[0],
+        loadBalancer: { apiServerPublicEip: true },
+      }),
+      facts(),
+    );
+    const stored = w.asm.meshesNamed("mesh-for-c1234")[0]!;
+    assert.deepEqual(
+      [stored.vpcId, stored.vSwitchIds, stored.tags, stored.version, stored.apiServerEipId !== ""],
+      ["vpc-9", ["vsw-9"], { team: "a", [CLUSTER_TAG]: "c1234" }, FAKE_ISTIO_VERSIONS[0], true],
+    );
   });
 
   it("does not create a second mesh when run again", async () => {
@@ -299,6 +319,89 @@ describe("MeshConfigApplied", () => {
       condition: { type: "MeshConfigApplied", status: "True", reason: "Succeeded", message: "" },
     });
     assert.deepEqual(w.conditions, []);
+  });
+
+  it("upgrades the Istio version in place and waits for the mesh to settle", async () => {
+    const w = world();
+    const stored = w.asm.seed({ name: "mesh-for-c1234", version: FAKE_ISTIO_VERSIONS[1] });
+    const result = await applyMeshConfig(w.ctx, desired({ istioVersion: FAKE_ISTIO_VERSIONS[2] }), {
+      edition: "Standard",
+      mesh: await meshOf(w, stored.id),
+    });
+    assert.equal(result.condition.status, "True");
+    assert.deepEqual([stored.version, stored.state], [FAKE_ISTIO_VERSIONS[2], "running"]);
+    assert.equal(result.learned?.mesh?.version, FAKE_ISTIO_VERSIONS[2]);
+  });
+
+  it("refuses an older Istio version and leaves the mesh as it is", async () => {
+    const w = world();
+    const stored = w.asm.seed({ name: "mesh-for-c1234", version: FAKE_ISTIO_VERSIONS[2] });
+    const result = await applyMeshConfig(w.ctx, desired({ istioVersion: FAKE_ISTIO_VERSIONS[0] }), {
+      edition: "Standard",
+      mesh: await meshOf(w, stored.id),
+    });
+    assert.equal(result.condition.status, "False");
+    assert.match(result.condition.message, /older than the mesh's .*ASM upgrades only/);
+    assert.equal(stored.version, FAKE_ISTIO_VERSIONS[2]);
+  });
+
+  it("sets and removes user tags in place, keeping the ownership tag", async () => {
+    const w = world();
+    const stored = w.asm.seed({ name: "mesh-for-c1234", tags: { [CLUSTER_TAG]: "c1234", team: "a", old: "x" } });
+    await applyMeshConfig(w.ctx, desired({ tags: { team: "b", tier: "1" } }), {
+      edition: "Standard",
+      mesh: await meshOf(w, stored.id),
+    });
+    assert.deepEqual(stored.tags, { [CLUSTER_TAG]: "c1234", team: "b", tier: "1" });
+  });
+
+  it("binds the named EIPs in place, unbinding the one bound before, and reports them", async () => {
+    const w = world();
+    const stored = w.asm.seed({ name: "mesh-for-c1234", apiServerEipId: "eip-old" });
+    const result = await applyMeshConfig(
+      w.ctx,
+      desired({ loadBalancer: { apiServerEipId: "eip-new", pilotEipId: "eip-pilot" } }),
+      { edition: "Standard", mesh: await meshOf(w, stored.id) },
+    );
+    assert.deepEqual([stored.apiServerEipId, stored.pilotEipId], ["eip-new", "eip-pilot"]);
+    assert.deepEqual(
+      [result.learned?.mesh?.loadBalancer?.apiServerEipId, result.learned?.mesh?.loadBalancer?.pilotEipId],
+      ["eip-new", "eip-pilot"],
+    );
+  });
+
+  it("unbinds the API server's EIP when apiServerPublicEip turns false", async () => {
+    const w = world();
+    const stored = w.asm.seed({ name: "mesh-for-c1234", apiServerEipId: "eip-asm" });
+    await applyMeshConfig(w.ctx, desired({ loadBalancer: { apiServerPublicEip: false } }), {
+      edition: "Standard",
+      mesh: await meshOf(w, stored.id),
+    });
+    assert.equal(stored.apiServerEipId, "");
+  });
+
+  it("refuses a public API server endpoint it cannot have in place, naming apiServerEipId", async () => {
+    const w = world();
+    const stored = w.asm.seed({ name: "mesh-for-c1234" });
+    const result = await applyMeshConfig(w.ctx, desired({ loadBalancer: { apiServerPublicEip: true } }), {
+      edition: "Standard",
+      mesh: await meshOf(w, stored.id),
+    });
+    assert.equal(result.condition.status, "False");
+    assert.match(result.condition.message, /loadBalancer\.apiServerEipId/);
+  });
+
+  it("learns the control plane's kubeconfig only when asked", async () => {
+    const w = world();
+    const stored = w.asm.seed({ name: "mesh-for-c1234" });
+    const mesh = await meshOf(w, stored.id);
+    const without = await applyMeshConfig(w.ctx, desired(), { edition: "Standard", mesh });
+    assert.equal(without.learned?.meshKubeconfig, undefined);
+    const withIt = await applyMeshConfig(w.ctx, desired({ controlPlaneKubeconfig: "private" }), {
+      edition: "Standard",
+      mesh,
+    });
+    assert.match(withIt.learned?.meshKubeconfig ?? "", /private/);
   });
 
   const names: [string, Partial<Desired>, string][] = [

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { CloudError } from "../../provider/resilience/errors";
 import type { Desired } from "../../provider/model/desired";
 import { preCheck } from "../../provider/steps/pre-check";
-import { ackCluster, world } from "../support/fakes";
+import { ackCluster, FAKE_ISTIO_VERSIONS, world } from "../support/fakes";
 
 const desired = (overrides: Partial<Desired> = {}): Desired => ({
   clusterId: "c1234",
@@ -83,6 +83,36 @@ describe("PreChecked refuses what the seed says cannot work", () => {
       want: { meshId: "mwanted" },
       message:
         "ACK cluster c1234 is already enrolled in mesh mother (a); one cluster binds to one mesh: set meshId to mother to manage that mesh, or remove the cluster from it first",
+    },
+    {
+      name: "an Istio version ASM does not offer",
+      given: {},
+      want: { istioVersion: "v1.19.0.1-gdeadbee-aliyun" },
+      message: `istioVersion v1.19.0.1-gdeadbee-aliyun is not offered by ASM; available: ${FAKE_ISTIO_VERSIONS.join(", ")}`,
+      blame: "istioVersion",
+    },
+    {
+      name: "an Istio version older than the joined mesh's",
+      given: {},
+      arrange: (w) => void w.asm.seed({ name: "mesh-for-c1234", version: FAKE_ISTIO_VERSIONS[2] }),
+      want: { istioVersion: FAKE_ISTIO_VERSIONS[0] },
+      message: `istioVersion ${FAKE_ISTIO_VERSIONS[0]} is older than the mesh's ${FAKE_ISTIO_VERSIONS[2]}; ASM upgrades only: keep ${FAKE_ISTIO_VERSIONS[2]} or name a newer version`,
+      blame: "istioVersion",
+    },
+    {
+      name: "a VPC that is not the joined mesh's",
+      given: {},
+      arrange: (w) => void w.asm.seed({ id: "mjoined", name: "mesh-for-c1234", vpcId: "vpc-1" }),
+      want: { vpcId: "vpc-2" },
+      message: "vpcId is vpc-2 but mesh mjoined runs in vpc-1; a mesh cannot change VPC: name vpc-1 or leave vpcId out",
+      blame: "vpcId",
+    },
+    {
+      name: "the cluster's vSwitch with another VPC",
+      given: {},
+      want: { vpcId: "vpc-2", vSwitchIds: ["vsw-1"] },
+      message: "vSwitchIds: vsw-1 is in VPC vpc-1 (ACK cluster c1234's), not in vpcId vpc-2; name a vSwitch of vpc-2",
+      blame: "vSwitchIds",
     },
   ];
 

@@ -15,8 +15,11 @@ const settings: Settings = { protocol: "HTTPS" };
 const OLD = { clusterId: "c1234", name: "mesh-for-c1234", deletionPolicy: "Retain", clusterSpec: "Standard" };
 
 describe("needsPreflight", () => {
-  it("watches the cluster, the region, the edition and the mesh binding", () => {
-    assert.deepEqual([...PREFLIGHT_ON_CHANGE], ["clusterId", "region", "clusterSpec", "meshId"]);
+  it("watches the cluster, the region, the edition, the mesh binding, the Istio version and the network", () => {
+    assert.deepEqual(
+      [...PREFLIGHT_ON_CHANGE],
+      ["clusterId", "region", "clusterSpec", "meshId", "istioVersion", "vpcId", "vSwitchIds"],
+    );
   });
 
   const cases: [string, Record<string, unknown>, Record<string, unknown>, boolean][] = [

@@ -157,6 +157,59 @@ describe("readBack", () => {
   });
 });
 
+describe("readBack of the Istio version, tags and public endpoints", () => {
+  const managing = (extra: Record<string, unknown>) => {
+    const given = { ...inputs, ...extra };
+    return { ...outs, ...given, inputs: given } as unknown as StoredOutputs;
+  };
+  const LB = { apiServerLoadBalancerId: "lb-1", apiServerEipId: "", pilotLoadBalancerId: "", pilotEipId: "" };
+
+  it("records an Istio version upgraded outside the program, and nothing when it matches", () => {
+    const o = managing({ istioVersion: "v1.24.6.64-g5c3b4e1a-aliyun" });
+    const upgraded = readBack({
+      outs: o,
+      mesh: mesh({ version: "v1.25.3.38-g7a2d1c44-aliyun" }),
+      cr: cr(),
+      crName: "x",
+      now: new Date(T),
+    });
+    assert.deepEqual(upgraded.drift, [
+      "Istio version: expected v1.24.6.64-g5c3b4e1a-aliyun, found v1.25.3.38-g7a2d1c44-aliyun",
+    ]);
+    assert.equal(upgraded.inputs.istioVersion, "v1.25.3.38-g7a2d1c44-aliyun");
+    const same = readBack({
+      outs: o,
+      mesh: mesh({ version: "v1.24.6.64-g5c3b4e1a-aliyun" }),
+      cr: cr(),
+      crName: "x",
+      now: new Date(T),
+    });
+    assert.deepEqual(same.drift, []);
+  });
+
+  it("records user tags changed outside the program, ignoring the ownership tag", () => {
+    const o = managing({ tags: { team: "a" } });
+    const tags = { team: "b", "pulumi-asm-servicemesh/cluster": "c1" };
+    const seen = readBack({ outs: o, mesh: mesh(), tags, cr: cr(), crName: "x", now: new Date(T) });
+    assert.deepEqual(seen.drift, ['tags: expected {"team":"a"}, found {"team":"b"}']);
+    assert.deepEqual(seen.inputs.tags, { team: "b" });
+  });
+
+  it("records an EIP unbound outside the program and reports the load balancer as ASM does", () => {
+    const o = managing({ loadBalancer: { pilotEipId: "eip-p" } });
+    const seen = readBack({ outs: o, mesh: mesh({ loadBalancer: LB }), cr: cr(), crName: "x", now: new Date(T) });
+    assert.deepEqual(seen.drift, ["Pilot EIP: expected eip-p, found nothing"]);
+    assert.deepEqual(seen.inputs.loadBalancer, {});
+    assert.deepEqual(seen.outputs.loadBalancer, {
+      apiServerPublicEip: false,
+      apiServerEipId: "",
+      apiServerLoadBalancerId: "lb-1",
+      pilotEipId: "",
+      pilotLoadBalancerId: "",
+    });
+  });
+});
+
 describe("reportedMeshConfig", () => {
   it("reads each managed setting back in the program's type", () => {
     const { config, drift } = reportedMeshConfig(
