@@ -65,10 +65,14 @@ export async function preflight(
   settings: Settings,
   deps: Deps,
 ): Promise<CheckFailure[]> {
-  const desired = toDesired(asCheckedInputs(news), settings);
   // The mesh the old inputs bind is the one this resource manages so far, not "another mesh" holding the
-  // cluster: a replacement removes the cluster from it before the new binding is made.
+  // cluster: a replacement removes the cluster from it before the new binding is made, and deletes it or
+  // not by the old deletion policy (the one in state).
   const old = Object.keys(olds).length > 0 ? toDesired(asCheckedInputs(olds), settings) : undefined;
+  const desired = {
+    ...toDesired(asCheckedInputs(news), settings),
+    ...(old ? { deletionPolicy: old.deletionPolicy } : {}),
+  };
   const known = old ? { meshId: old.meshId, meshName: wantedMeshName(old) } : {};
   try {
     const result = await preCheck({ deps, progress: async () => undefined }, desired, known);

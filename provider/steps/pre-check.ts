@@ -3,6 +3,7 @@ import type { AckCluster, Mesh } from "../deps";
 import { wantedMeshName, type Desired } from "../model/desired";
 import { defaultEdition, fromClusterSpec, STANDARD_POD_LIMIT } from "../model/editions";
 import { kubernetesMinorAtLeast, MIN_KUBERNETES } from "../model/kubernetes-version";
+import { deepEqual } from "../model/deep-equal";
 import { istioDowngrade } from "../model/istio-version";
 import { createdFor } from "../model/ownership";
 import { validateEditionRegion, type InputKey } from "../model/validate";
@@ -73,7 +74,9 @@ export async function preCheck(ctx: StepContext, desired: Desired, observed: Obs
     }
   }
 
-  const network = networkRule(desired, cluster, target);
+  const joined = target && named(target) && target.state !== "deleting" ? target : undefined;
+  const replacedAndDeleted = !!joined && managed(joined) && !desired.meshId && desired.deletionPolicy === "Delete";
+  const network = networkRule(desired, cluster, joined, replacedAndDeleted);
   if (network) return fail(network.reason, network.blame);
   if (desired.istioVersion && desired.istioVersion !== target?.version) {
     const downgrade = target ? istioDowngrade(target.version, desired.istioVersion) : undefined;
@@ -98,20 +101,35 @@ export async function preCheck(ctx: StepContext, desired: Desired, observed: Obs
 }
 
 /**
- * The control plane's network: a joined mesh cannot move (its VPC and vSwitch are fixed at creation),
- * and a vSwitch known to be the cluster's lies in the cluster's VPC, not in another `vpcId`.
+ * The control plane's network, fixed by ASM at creation. A mesh this resource joins (by `meshId` or by
+ * name) must already be where `vpcId` / `vSwitchIds` say, unless it is the resource's own mesh and a
+ * replacement deletes it first (deletionPolicy Delete): kept, it would be found by name and joined
+ * again, still in its old network. And a vSwitch known to be the cluster's lies in the cluster's VPC.
  */
 function networkRule(
   desired: Desired,
   cluster: AckCluster,
-  target: Mesh | undefined,
+  joined: Mesh | undefined,
+  replacedAndDeleted: boolean,
 ): { reason: string; blame: InputKey } | undefined {
-  const network = target?.network;
-  if (network && desired.vpcId && network.vpcId && desired.vpcId !== network.vpcId) {
-    return {
-      reason: `vpcId is ${desired.vpcId} but mesh ${target.id} runs in ${network.vpcId}; a mesh cannot change VPC: name ${network.vpcId} or leave vpcId out`,
-      blame: "vpcId",
-    };
+  const network = joined?.network;
+  if (joined && network && !replacedAndDeleted) {
+    const moved: [InputKey, string, string] | undefined =
+      desired.vpcId && network.vpcId && desired.vpcId !== network.vpcId
+        ? ["vpcId", desired.vpcId, network.vpcId]
+        : desired.vSwitchIds && network.vSwitchIds.length && !deepEqual(desired.vSwitchIds, network.vSwitchIds)
+          ? ["vSwitchIds", desired.vSwitchIds.join(","), network.vSwitchIds.join(",")]
+          : undefined;
+    if (moved) {
+      const [key, wanted, actual] = moved;
+      const why = `${key} is ${wanted} but mesh ${joined.id} runs in ${actual}; ASM cannot move a mesh`;
+      return {
+        reason: desired.meshId
+          ? `${why}: name ${actual} or leave ${key} out`
+          : `${why}: a replacement keeps mesh ${joined.id} (deletionPolicy ${desired.deletionPolicy}) and joins it again by name; set deletionPolicy Delete to replace it, give the new mesh another name, or name ${actual}`,
+        blame: key,
+      };
+    }
   }
   const vpc = desired.vpcId ?? cluster.vpcId;
   const foreign = (desired.vSwitchIds ?? []).find((v) => cluster.vswitchIds.includes(v) && cluster.vpcId !== vpc);

@@ -104,7 +104,16 @@ describe("PreChecked refuses what the seed says cannot work", () => {
       given: {},
       arrange: (w) => void w.asm.seed({ id: "mjoined", name: "mesh-for-c1234", vpcId: "vpc-1" }),
       want: { vpcId: "vpc-2" },
-      message: "vpcId is vpc-2 but mesh mjoined runs in vpc-1; a mesh cannot change VPC: name vpc-1 or leave vpcId out",
+      message:
+        "vpcId is vpc-2 but mesh mjoined runs in vpc-1; ASM cannot move a mesh: a replacement keeps mesh mjoined (deletionPolicy Retain) and joins it again by name; set deletionPolicy Delete to replace it, give the new mesh another name, or name vpc-1",
+      blame: "vpcId",
+    },
+    {
+      name: "a VPC that is not the mesh's named by meshId",
+      given: {},
+      arrange: (w) => void w.asm.seed({ id: "mjoined", name: "theirs", vpcId: "vpc-1" }),
+      want: { meshId: "mjoined", vpcId: "vpc-2" },
+      message: "vpcId is vpc-2 but mesh mjoined runs in vpc-1; ASM cannot move a mesh: name vpc-1 or leave vpcId out",
       blame: "vpcId",
     },
     {

@@ -17,6 +17,12 @@ const mesh = new ServiceMesh("mesh", {
   region: optional("region"),
   kubeconfig: optional("kubeconfig"),
   meshConfig: config.getObject("meshConfig"),
+  istioVersion: optional("istioVersion"),
+  tags: config.getObject("tags"),
+  vpcId: optional("vpcId"),
+  vSwitchIds: config.getObject("vSwitchIds"),
+  loadBalancer: config.getObject("loadBalancer"),
+  controlPlaneKubeconfig: optional("controlPlaneKubeconfig"),
   timeouts: { create: optional("createTimeout"), read: optional("readTimeout") },
 });
 
@@ -25,3 +31,6 @@ exports.serviceMeshName = mesh.serviceMeshName;
 exports.ready = mesh.ready;
 exports.conditions = mesh.status.apply((s) => (s ? s.conditions.map((c) => `${c.type}=${c.status}/${c.reason}`) : []));
 exports.drift = mesh.drift;
+exports.istioVersion = mesh.istioVersion;
+exports.endpoints = mesh.endpoints;
+exports.meshKubeconfig = mesh.meshKubeconfig;
