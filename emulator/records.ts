@@ -107,7 +107,6 @@ export function defaultMeshConfig(meshId: string): MeshConfigRecord {
     "SidecarInjector.LimitCPU": "4000m",
     "SidecarInjector.LimitMemory": "2048Mi",
     "Audit.Project": `mesh-log-${meshId}`,
-    "ControlPlaneLogInfo.LogTTL": 7,
   };
   for (const [path, value] of Object.entries(defaults)) setAt(config, path, value);
   return config;

@@ -38,6 +38,18 @@ export interface MeshConfigArgs {
     /** `AuditProject`. @default `mesh-log-${meshId}` */
     project?: In<string>;
   }>;
+  /**
+   * Control-plane logs to Simple Log Service: `ControlPlaneLogEnabled` / `ControlPlaneLogProject` at
+   * creation, then [UpdateControlPlaneLogConfig](https://api.aliyun.com/api/servicemesh/2020-01-11/UpdateControlPlaneLogConfig).
+   */
+  readonly controlPlaneLog?: In<{
+    /** `Enabled`. @default false */
+    enabled?: In<boolean>;
+    /** SLS project for the logs. `Project`. */
+    project?: In<string>;
+    /** Days to keep the logs, 1–3650. `LogTTLInDay`. */
+    logTtlInDays?: In<number>;
+  }>;
   /** Distributed tracing. */
   readonly tracing?: In<{
     /** `Tracing`. @default false */
@@ -63,6 +75,11 @@ export interface MeshConfigArgs {
     limitMemory?: In<string>;
     /** `DNSProxyingEnabled`. @default false */
     dnsProxying?: In<boolean>;
+    /**
+     * The clusters' DNS domain (CreateServiceMesh `ClusterDomain`). ASM fixes it at creation: changing it
+     * replaces the resource. @default "cluster.local"
+     */
+    clusterDomain?: In<string>;
     /** How long a terminating proxy drains, e.g. `5s`. `TerminationDrainDuration`. */
     terminationDrainDuration?: In<string>;
     /** The istio-init container's resources. */

@@ -1,7 +1,7 @@
 /** UpdateMeshFeature: edition (ClusterSpec, upgrade only) and the mesh-config subset. */
-import { ApiError } from "../errors";
+import { ApiError, missingParameter } from "../errors";
 import type { Handler } from "../context";
-import { optionalEnum } from "../params";
+import { optional, optionalBool, optionalEnum, optionalNumber } from "../params";
 import { profileFor, SPEC_ORDER, type MeshChanges } from "../records";
 import { meshConfigChanges } from "./mesh-config-params";
 import {
@@ -12,6 +12,26 @@ import {
   STANDARD_OUTSIDE_MAINLAND,
   startOperation,
 } from "./rules";
+
+/**
+ * UpdateControlPlaneLogConfig: `Enabled` (required), `Project`, `LogTTLInDay`, applied like a feature
+ * update (the mesh is `updating` for updateMs) and reported under `Spec.MeshConfig.ControlPlaneLogInfo`.
+ */
+export const updateControlPlaneLogConfig: Handler = (ctx) => {
+  requireActivated(ctx);
+  const mesh = findMesh(ctx);
+  const enabled = optionalBool(ctx.params, "Enabled");
+  if (enabled === undefined) throw missingParameter("Enabled");
+  const project = optional(ctx.params, "Project");
+  const ttl = optionalNumber(ctx.params, "LogTTLInDay", 1, 3650);
+  requireRunning(mesh, "UpdateControlPlaneLogConfig");
+  const meshConfig: Record<string, unknown> = { "ControlPlaneLogInfo.Enabled": enabled };
+  if (project !== undefined) meshConfig["ControlPlaneLogInfo.Project"] = project;
+  if (ttl !== undefined) meshConfig["ControlPlaneLogInfo.LogTTL"] = ttl;
+  startOperation(ctx, mesh, "update", ctx.latency.updateMs, { changes: { meshConfig } });
+  ctx.inv.save();
+  return {};
+};
 
 export const updateMeshFeature: Handler = (ctx) => {
   requireActivated(ctx);

@@ -7,7 +7,7 @@ import {
   removeClusterFromServiceMesh,
 } from "./clusters";
 import { describeGuestClusterNamespaces, describeServiceMeshProxyStatus } from "./diagnostics";
-import { updateMeshFeature } from "./features";
+import { updateControlPlaneLogConfig, updateMeshFeature } from "./features";
 import { describeServiceMeshKubeconfig } from "./kubeconfig";
 import { modifyApiServerEipResource, modifyPilotEipResource } from "./load-balancer";
 import { listTagResources, tagResources, untagResources } from "./tags";
@@ -33,6 +33,7 @@ export const ASM_ACTIONS: Readonly<Record<string, Handler>> = {
   DescribeClustersInServiceMesh: describeClustersInServiceMesh,
   DescribeServiceMeshClusters: describeServiceMeshClusters,
   UpdateMeshFeature: updateMeshFeature,
+  UpdateControlPlaneLogConfig: updateControlPlaneLogConfig,
   DescribeGuestClusterNamespaces: describeGuestClusterNamespaces,
   DescribeServiceMeshProxyStatus: describeServiceMeshProxyStatus,
   DescribeServiceMeshKubeconfig: describeServiceMeshKubeconfig,

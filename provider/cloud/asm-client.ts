@@ -173,6 +173,14 @@ export class AsmClient implements AsmApi {
     );
   }
 
+  async updateControlPlaneLog(meshId: string, params: Params): Promise<void> {
+    await this.call(
+      "UpdateControlPlaneLogConfig",
+      { ServiceMeshId: meshId, ...params },
+      `cannot update the control-plane log of mesh ${meshId}`,
+    );
+  }
+
   async renameMesh(meshId: string, name: string): Promise<void> {
     await this.call(
       "ModifyServiceMeshName",

@@ -24,18 +24,55 @@ export function meshConfigParams(config: MeshConfig | undefined, creating = fals
   return params;
 }
 
+/** The fields whose desired value differs from what the mesh reports. */
+function differing(desired: MeshConfig | undefined, actual: ApiMeshConfig | undefined) {
+  return MESH_CONFIG_FIELDS.flatMap((field) => {
+    const value = valueAt(desired, field.path);
+    return isParamValue(value) && !sameValue(valueAt(actual, field.reported), value) ? [{ field, value }] : [];
+  });
+}
+
 /** The parameters whose desired value differs from what the mesh reports: what UpdateMeshFeature must send. */
 export function meshConfigChanges(
   desired: MeshConfig | undefined,
   actual: ApiMeshConfig | undefined,
 ): Record<string, ParamValue> {
   const changes: Record<string, ParamValue> = {};
-  for (const field of MESH_CONFIG_FIELDS) {
-    const value = valueAt(desired, field.path);
-    if (isParamValue(value) && !sameValue(valueAt(actual, field.reported), value)) changes[field.param] = value;
+  for (const { field, value } of differing(desired, actual)) {
+    if (field.update.action === "UpdateMeshFeature") changes[field.param] = value;
   }
   return changes;
 }
+
+/**
+ * What UpdateControlPlaneLogConfig must send, or undefined when the control-plane log matches. `Enabled`
+ * is required by the call: the program's value, else what the mesh reports.
+ */
+export function controlPlaneLogChanges(
+  desired: MeshConfig | undefined,
+  actual: ApiMeshConfig | undefined,
+): Record<string, ParamValue> | undefined {
+  const changes: Record<string, ParamValue> = {};
+  for (const { field, value } of differing(desired, actual)) {
+    if (field.update.action === "UpdateControlPlaneLogConfig") changes[field.update.param] = value;
+  }
+  if (Object.keys(changes).length === 0) return undefined;
+  const enabled = desired?.controlPlaneLog?.enabled ?? valueAt(actual, "ControlPlaneLogInfo.Enabled") === true;
+  return { Enabled: enabled, ...changes };
+}
+
+/** The fields ASM fixes at creation whose value differs between two `meshConfig`s (a change replaces). */
+export function fixedFieldsChanged(before: MeshConfig | undefined, after: MeshConfig | undefined): string[] {
+  return MESH_CONFIG_FIELDS.filter((field) => field.update.action === "replace")
+    .filter((field) => {
+      const next = valueAt(after, field.path);
+      return next !== undefined && next !== (valueAt(before, field.path) ?? ASM_DEFAULTS[field.path]);
+    })
+    .map((field) => field.path);
+}
+
+/** ASM's values for the fixed fields when the program left them out at creation. */
+const ASM_DEFAULTS: Record<string, ParamValue> = { "sidecarProxy.clusterDomain": "cluster.local" };
 
 /** A setting the mesh reports differently from the program, found by `pulumi refresh`. */
 export interface MeshConfigDrift {

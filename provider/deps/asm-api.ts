@@ -102,6 +102,8 @@ export interface AsmApi {
   deleteMesh(meshId: string): Promise<void>;
   updateMeshFeature(meshId: string, params: Record<string, string | number | boolean>): Promise<void>;
   renameMesh(meshId: string, name: string): Promise<void>;
+  /** UpdateControlPlaneLogConfig (`Enabled` required); the mesh is `updating` until done. */
+  updateControlPlaneLog(meshId: string, params: Record<string, string | number | boolean>): Promise<void>;
   /** The cluster's namespaces with their labels, or undefined when the cluster is not in the mesh. */
   guestNamespaces(meshId: string, clusterId: string): Promise<GuestNamespace[] | undefined>;
   /** The data-plane proxies connected to the mesh, from every cluster in it. */

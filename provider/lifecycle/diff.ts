@@ -1,6 +1,7 @@
+import { fixedFieldsChanged } from "../cloud/mesh-config-mapping";
 import { deepEqual } from "../model/deep-equal";
 import { isUnknown } from "../model/unknown";
-import type { StoredOutputs } from "../model/types";
+import type { MeshConfig, StoredOutputs } from "../model/types";
 import { INPUT_KEYS, type InputKey } from "../model/validate";
 import { SECRET_INPUTS } from "../../sdk/secret-inputs";
 
@@ -37,7 +38,7 @@ export interface DiffResult {
  * `up` must run the steps again.
  */
 export function diff(olds: Record<string, unknown>, news: Record<string, unknown>): DiffResult {
-  const replaces = REPLACE_ON_CHANGE.filter((key) => {
+  const replaces: InputKey[] = REPLACE_ON_CHANGE.filter((key) => {
     const next = news[key];
     if (isUnknown(next)) return true;
     if (key === "region") return next !== undefined && next !== olds[key];
@@ -46,6 +47,13 @@ export function diff(olds: Record<string, unknown>, news: Record<string, unknown
     if (key === "meshId" && next !== undefined && next === olds["serviceMeshId"]) return false; // naming our own mesh
     return (next ?? undefined) !== (olds[key] ?? undefined);
   });
+  // What ASM fixes at creation inside meshConfig (the cluster domain) replaces too.
+  if (
+    !isUnknown(news["meshConfig"]) &&
+    fixedFieldsChanged(olds["meshConfig"] as MeshConfig, news["meshConfig"] as MeshConfig).length > 0
+  ) {
+    replaces.push("meshConfig");
+  }
   const unconverged = olds["ready"] === false && sameInputs(olds as unknown as StoredOutputs, news);
   return {
     ...(unconverged && replaces.length === 0 ? { changes: true } : {}),

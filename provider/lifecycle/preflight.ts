@@ -1,4 +1,6 @@
+import { fixedFieldsChanged } from "../cloud/mesh-config-mapping";
 import type { Deps } from "../deps";
+import type { MeshConfig } from "../model/types";
 import { deepEqual } from "../model/deep-equal";
 import { toDesired, wantedMeshName } from "../model/desired";
 import { isUnknown } from "../model/unknown";
@@ -31,7 +33,12 @@ export const PREFLIGHT_BUDGET = "10s";
 export function needsPreflight(olds: Record<string, unknown>, news: Record<string, unknown>): boolean {
   if (PREFLIGHT_ON_CHANGE.some((key) => isUnknown(news[key]))) return false;
   if (Object.keys(olds).length === 0) return true;
-  return PREFLIGHT_ON_CHANGE.some((key) => !deepEqual(olds[key], news[key]));
+  if (PREFLIGHT_ON_CHANGE.some((key) => !deepEqual(olds[key], news[key]))) return true;
+  // A new cluster domain replaces the mesh, which PreChecked checks like a new network.
+  return (
+    !isUnknown(news["meshConfig"]) &&
+    fixedFieldsChanged(olds["meshConfig"] as MeshConfig, news["meshConfig"] as MeshConfig).length > 0
+  );
 }
 
 /** Old inputs of bindings being changed, by the new inputs' text, until the replacement's second check. */

@@ -16,17 +16,30 @@ export type FieldKind =
   | { type: "oneOf"; values: readonly string[] }
   | { type: "string"; pattern: RegExp; allowed: string };
 
+/**
+ * How a change reaches a mesh that exists: UpdateMeshFeature (most settings), UpdateControlPlaneLogConfig
+ * under its own parameter name (the control-plane log), or not at all: ASM fixes it at creation, so a
+ * change replaces the resource.
+ */
+export type UpdateRoute =
+  { action: "UpdateMeshFeature" } | { action: "UpdateControlPlaneLogConfig"; param: string } | { action: "replace" };
+
 export interface MeshConfigField {
   /** Dotted path in the `meshConfig` input: `tracing.sampling`. */
   path: MeshConfigPath;
   kind: FieldKind;
-  /** The request parameter: `TraceSampling`. */
+  /** The parameter that sets it: CreateServiceMesh's (with `onCreate`), and UpdateMeshFeature's unless `update` says otherwise. */
   param: string;
   /** Dotted path under `Spec.MeshConfig` in DescribeServiceMeshDetail: `Pilot.TraceSampling`. */
   reported: string;
-  /** CreateServiceMesh takes it too; the rest are set by UpdateMeshFeature once the mesh runs. */
+  /** CreateServiceMesh takes it too; the rest are set once the mesh runs. */
   onCreate: boolean;
+  update: UpdateRoute;
 }
+
+const FEATURE: UpdateRoute = { action: "UpdateMeshFeature" };
+const CONTROL_PLANE_LOG = (param: string): UpdateRoute => ({ action: "UpdateControlPlaneLogConfig", param });
+const FIXED: UpdateRoute = { action: "replace" };
 
 type Leaf = string | number | boolean;
 /** Every leaf path of the `meshConfig` input type, so a row cannot name a field the type lacks. */
@@ -56,8 +69,14 @@ const PORTS: FieldKind = {
 };
 
 /** One row; generic in the path so the compile-time coverage check below sees each literal. */
-const row = <P extends MeshConfigPath>(path: P, kind: FieldKind, param: string, reported: string, onCreate = true) =>
-  ({ path, kind, param, reported, onCreate }) as const;
+const row = <P extends MeshConfigPath>(
+  path: P,
+  kind: FieldKind,
+  param: string,
+  reported: string,
+  onCreate = true,
+  update: UpdateRoute = FEATURE,
+) => ({ path, kind, param, reported, onCreate, update }) as const;
 
 const EC = "ExtraConfiguration";
 
@@ -82,6 +101,30 @@ export const MESH_CONFIG_FIELDS = [
   ),
   row("audit.enabled", BOOLEAN, "EnableAudit", "Audit.Enabled"),
   row("audit.project", SLS_PROJECT, "AuditProject", "Audit.Project"),
+  row(
+    "controlPlaneLog.enabled",
+    BOOLEAN,
+    "ControlPlaneLogEnabled",
+    "ControlPlaneLogInfo.Enabled",
+    true,
+    CONTROL_PLANE_LOG("Enabled"),
+  ),
+  row(
+    "controlPlaneLog.project",
+    SLS_PROJECT,
+    "ControlPlaneLogProject",
+    "ControlPlaneLogInfo.Project",
+    true,
+    CONTROL_PLANE_LOG("Project"),
+  ),
+  row(
+    "controlPlaneLog.logTtlInDays",
+    LOG_RETENTION_DAYS,
+    "LogTTLInDay",
+    "ControlPlaneLogInfo.LogTTL",
+    false,
+    CONTROL_PLANE_LOG("LogTTLInDay"),
+  ),
   row("tracing.enabled", BOOLEAN, "Tracing", "Tracing"),
   row("tracing.sampling", { type: "number", min: 0, max: 100 }, "TraceSampling", "Pilot.TraceSampling"),
   row("tracing.customizedZipkin", BOOLEAN, "CustomizedZipkin", "CustomizedZipkin"),
@@ -98,6 +141,18 @@ export const MESH_CONFIG_FIELDS = [
   row("sidecarProxy.limitCpu", CPU, "ProxyLimitCPU", "Proxy.LimitCPU"),
   row("sidecarProxy.limitMemory", MEMORY, "ProxyLimitMemory", "Proxy.LimitMemory"),
   row("sidecarProxy.dnsProxying", BOOLEAN, "DNSProxyingEnabled", "Proxy.EnableDNSProxying"),
+  row(
+    "sidecarProxy.clusterDomain",
+    {
+      type: "string",
+      pattern: /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/,
+      allowed: "a DNS domain such as cluster.local",
+    },
+    "ClusterDomain",
+    "Proxy.ClusterDomain",
+    true,
+    FIXED,
+  ),
   row(
     "sidecarProxy.init.requestCpu",
     CPU,

@@ -1,4 +1,4 @@
-import { meshConfigChanges, meshConfigParams } from "../cloud/mesh-config-mapping";
+import { controlPlaneLogChanges, meshConfigChanges, meshConfigParams } from "../cloud/mesh-config-mapping";
 import { observeMeshState } from "../cloud/mesh-state";
 import { failed, succeeded, waitSteady } from "../conditions/condition";
 import type { Mesh, MeshLoadBalancer } from "../deps";
@@ -25,7 +25,8 @@ const NO_LOAD_BALANCER: MeshLoadBalancer = {
  *   1. the name (ModifyServiceMeshName), the public endpoints' EIPs (Modify*EipResource) and the tags
  *      (TagResources / UntagResources): in place, at once;
  *   2. the Istio version (UpgradeMeshEditionPartially);
- *   3. the edition and `meshConfig`, only the fields that differ, in one UpdateMeshFeature.
+ *   3. the edition and `meshConfig`, only the fields that differ, in one UpdateMeshFeature, and the
+ *      control-plane log in one UpdateControlPlaneLogConfig.
  * A downgrade (edition or Istio version) is refused: ASM upgrades only. Learns the mesh as it settled
  * and, when `controlPlaneKubeconfig` asks for it, the control plane's kubeconfig.
  */
@@ -105,6 +106,13 @@ export async function applyMeshConfig(ctx: StepContext, desired: Desired, observ
     log.info(`updating mesh ${mesh.id}: ${Object.keys(params).join(", ")}`);
     await asm.updateMeshFeature(mesh.id, params);
     mesh = await settle(ctx, mesh.id, `mesh ${mesh.id} to apply its configuration`);
+    changed = true;
+  }
+  const controlPlaneLog = controlPlaneLogChanges(desired.meshConfig, mesh.meshConfig);
+  if (controlPlaneLog) {
+    log.info(`updating the control-plane log of mesh ${mesh.id}: ${Object.keys(controlPlaneLog).join(", ")}`);
+    await asm.updateControlPlaneLog(mesh.id, controlPlaneLog);
+    mesh = await settle(ctx, mesh.id, `mesh ${mesh.id} to apply its control-plane log settings`);
     changed = true;
   }
 

@@ -76,7 +76,11 @@ export async function preCheck(ctx: StepContext, desired: Desired, observed: Obs
 
   const joined = target && named(target) && target.state !== "deleting" ? target : undefined;
   const replacedAndDeleted = !!joined && managed(joined) && !desired.meshId && desired.deletionPolicy === "Delete";
-  const network = networkRule(desired, cluster, joined, replacedAndDeleted);
+  // The list does not report the cluster domain: read the joined mesh's detail when the program sets one.
+  const domain = desired.meshConfig?.sidecarProxy?.clusterDomain;
+  const joinedSeen =
+    joined && domain && joined.source !== "detail" ? ((await asm.describeMesh(joined.id)) ?? joined) : joined;
+  const network = fixedAtCreation(desired, cluster, joinedSeen, replacedAndDeleted);
   if (network) return fail(network.reason, network.blame);
   if (desired.istioVersion && desired.istioVersion !== target?.version) {
     const downgrade = target ? istioDowngrade(target.version, desired.istioVersion) : undefined;
@@ -101,33 +105,41 @@ export async function preCheck(ctx: StepContext, desired: Desired, observed: Obs
 }
 
 /**
- * The control plane's network, fixed by ASM at creation. A mesh this resource joins (by `meshId` or by
- * name) must already be where `vpcId` / `vSwitchIds` say, unless it is the resource's own mesh and a
- * replacement deletes it first (deletionPolicy Delete): kept, it would be found by name and joined
- * again, still in its old network. And a vSwitch known to be the cluster's lies in the cluster's VPC.
+ * What ASM fixes at creation: the control plane's network and the cluster domain. A mesh this resource
+ * joins (by `meshId` or by name) must already have what `vpcId`, `vSwitchIds` and
+ * `meshConfig.sidecarProxy.clusterDomain` say, unless it is the resource's own mesh and a replacement
+ * deletes it first (deletionPolicy Delete): kept, it would be found by name and joined again, unchanged.
+ * And a vSwitch known to be the cluster's lies in the cluster's VPC.
  */
-function networkRule(
+function fixedAtCreation(
   desired: Desired,
   cluster: AckCluster,
   joined: Mesh | undefined,
   replacedAndDeleted: boolean,
 ): { reason: string; blame: InputKey } | undefined {
   const network = joined?.network;
-  if (joined && network && !replacedAndDeleted) {
-    const moved: [InputKey, string, string] | undefined =
-      desired.vpcId && network.vpcId && desired.vpcId !== network.vpcId
+  const domain = desired.meshConfig?.sidecarProxy?.clusterDomain;
+  const joinedDomain = joined?.meshConfig["Proxy"] as { ClusterDomain?: string } | undefined;
+  if (joined && !replacedAndDeleted) {
+    const moved: [InputKey | "meshConfig.sidecarProxy.clusterDomain", string, string] | undefined =
+      network && desired.vpcId && network.vpcId && desired.vpcId !== network.vpcId
         ? ["vpcId", desired.vpcId, network.vpcId]
-        : desired.vSwitchIds && network.vSwitchIds.length && !deepEqual(desired.vSwitchIds, network.vSwitchIds)
+        : network &&
+            desired.vSwitchIds &&
+            network.vSwitchIds.length &&
+            !deepEqual(desired.vSwitchIds, network.vSwitchIds)
           ? ["vSwitchIds", desired.vSwitchIds.join(","), network.vSwitchIds.join(",")]
-          : undefined;
+          : domain && joinedDomain?.ClusterDomain && domain !== joinedDomain.ClusterDomain
+            ? ["meshConfig.sidecarProxy.clusterDomain", domain, joinedDomain.ClusterDomain]
+            : undefined;
     if (moved) {
       const [key, wanted, actual] = moved;
-      const why = `${key} is ${wanted} but mesh ${joined.id} runs in ${actual}; ASM cannot move a mesh`;
+      const why = `${key} is ${wanted} but mesh ${joined.id} has ${actual}; ASM fixes it when it creates a mesh`;
       return {
         reason: desired.meshId
           ? `${why}: name ${actual} or leave ${key} out`
           : `${why}: a replacement keeps mesh ${joined.id} (deletionPolicy ${desired.deletionPolicy}) and joins it again by name; set deletionPolicy Delete to replace it, give the new mesh another name, or name ${actual}`,
-        blame: key,
+        blame: key === "meshConfig.sidecarProxy.clusterDomain" ? "meshConfig" : key,
       };
     }
   }

@@ -224,17 +224,32 @@ raw = wait_state(mesh_id, "running")
 check_value(raw, asm_models.DescribeServiceMeshDetailResponseBody, "DescribeServiceMeshDetail")
 read_back("CreateServiceMesh", raw, create_rows)
 
+feature_rows = [r for r in fields if r["update"]["action"] == "UpdateMeshFeature"]
+log_rows = [r for r in fields if r["update"]["action"] == "UpdateControlPlaneLogConfig"]
 checked(
     "UpdateMeshFeature",
     lambda: asm.update_mesh_feature(
         request_with(
             asm_models.UpdateMeshFeatureRequest,
             dict(service_mesh_id=mesh_id),
-            {r["param"]: r["sample"] for r in fields},
+            {r["param"]: r["sample"] for r in feature_rows},
             "UpdateMeshFeature",
         )
     ),
     asm_models.UpdateMeshFeatureResponseBody,
+)
+wait_state(mesh_id, "running")
+checked(
+    "UpdateControlPlaneLogConfig",
+    lambda: asm.update_control_plane_log_config(
+        request_with(
+            asm_models.UpdateControlPlaneLogConfigRequest,
+            dict(service_mesh_id=mesh_id),
+            {r["update"]["param"]: r["sample"] for r in log_rows},
+            "UpdateControlPlaneLogConfig",
+        )
+    ),
+    asm_models.UpdateControlPlaneLogConfigResponseBody,
 )
 raw = wait_state(mesh_id, "running")
 checked(
@@ -242,7 +257,8 @@ checked(
     lambda: asm.describe_service_mesh_detail(asm_models.DescribeServiceMeshDetailRequest(service_mesh_id=mesh_id)),
     asm_models.DescribeServiceMeshDetailResponseBody,
 )
-read_back("UpdateMeshFeature", type(asm).last_raw, fields)
+# Every row: the update routes above, and the fields ASM fixes at creation, set by CreateServiceMesh.
+read_back("UpdateMeshFeature, UpdateControlPlaneLogConfig", type(asm).last_raw, fields)
 
 versions, _ = checked(
     "DescribeVersions",

@@ -84,7 +84,10 @@ describe("the ASM surface through the real pulumi CLI", () => {
     );
     // Another VPC: ASM cannot move the mesh, and deletionPolicy Retain would keep it and join it again
     await configure({ istioVersion: V24!, vpcId: "vpc-2", vSwitchIds: JSON.stringify(["vsw-2"]) });
-    await assert.rejects(stack.previewJson(), /vpcId is vpc-2 but mesh \S+ runs in vpc-1; ASM cannot move a mesh/);
+    await assert.rejects(
+      stack.previewJson(),
+      /vpcId is vpc-2 but mesh \S+ has vpc-1; ASM fixes it when it creates a mesh/,
+    );
     // With deletionPolicy Delete in state, the move previews as a replacement
     await configure({
       istioVersion: V23!,

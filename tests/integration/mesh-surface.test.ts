@@ -62,17 +62,26 @@ describe("the ASM surface through the provider, the real clients and the emulato
     const changed = structuredClone(meshConfig);
     setValueAt(changed, "gatewayApi", false);
     setValueAt(changed, "opa.logLevel", "debug");
+    setValueAt(changed, "controlPlaneLog.logTtlInDays", 90);
     h.emulator.clearRequestLog();
     const updated = await h.update(outs, { ...own("cconfig"), meshConfig: changed });
-    const sent = h.emulator.requestLog().filter((e) => e.action === "UpdateMeshFeature");
-    assert.deepEqual(
-      sent.map((e) =>
-        Object.keys(e.params)
-          .filter((k) => k !== "ServiceMeshId")
-          .sort(),
-      ),
-      [["GatewayAPIEnabled", "OPALogLevel"]],
-    );
+    const sent = (action: string) =>
+      h.emulator
+        .requestLog()
+        .filter((e) => e.action === action)
+        .map((e) =>
+          Object.keys(e.params)
+            .filter((k) => k !== "ServiceMeshId")
+            .sort(),
+        );
+    assert.deepEqual(sent("UpdateMeshFeature"), [["GatewayAPIEnabled", "OPALogLevel"]]);
+    // The control-plane log has its own call, which needs Enabled every time.
+    assert.deepEqual(sent("UpdateControlPlaneLogConfig"), [["Enabled", "LogTTLInDay"]]);
+    assert.equal(valueAt(meshOf(updated).meshConfig, "ControlPlaneLogInfo.LogTTL"), 90);
+    // The cluster domain is fixed at creation: a new one replaces the resource.
+    const moved = structuredClone(changed);
+    setValueAt(moved, "sidecarProxy.clusterDomain", "mesh.internal");
+    await assert.rejects(h.update(updated, { ...own("cconfig"), meshConfig: moved }), /would replace: meshConfig/);
     assert.equal(valueAt(meshOf(updated).meshConfig, "K8sNewAPIsSupport.GatewayAPIEnabled"), false);
 
     // WHEN someone turns the Gateway API back on in the console, THEN refresh records it

@@ -68,6 +68,11 @@ describe("the emulator through the official Python SDKs", () => {
       assert.fail(`the contract failed:\n${e.stdout ?? ""}\n${e.stderr ?? ""}`),
     );
     assert.match(stdout, /^0 contract failure\(s\)$/m);
-    assert.match(stdout, new RegExp(`UpdateMeshFeature: all ${MESH_CONFIG_FIELDS.length} parameters read back`));
+    assert.match(
+      stdout,
+      new RegExp(
+        `UpdateMeshFeature, UpdateControlPlaneLogConfig: all ${MESH_CONFIG_FIELDS.length} parameters read back`,
+      ),
+    );
   });
 });

@@ -72,7 +72,9 @@ export const FAKE_ISTIO_VERSIONS = [
 
 /** Where each UpdateMeshFeature parameter lands in `Spec.MeshConfig`, as the real service reports it. */
 function write(config: ApiMeshConfig, param: string, value: string | number | boolean): void {
-  const field = MESH_CONFIG_FIELDS.find((f) => f.param === param);
+  const field = MESH_CONFIG_FIELDS.find(
+    (f) => f.param === param || (f.update.action === "UpdateControlPlaneLogConfig" && f.update.param === param),
+  );
   if (field) setValueAt(config, field.reported, value);
 }
 
@@ -235,6 +237,13 @@ export class FakeAsm implements AsmApi {
       else write(mesh.meshConfig, param, value);
     }
     mesh.state = params["ClusterSpec"] !== undefined ? "upgrading" : "updating";
+    mesh.next = ["running"];
+  }
+
+  async updateControlPlaneLog(meshId: string, params: Record<string, string | number | boolean>): Promise<void> {
+    const mesh = this.require(meshId);
+    for (const [param, value] of Object.entries(params)) write(mesh.meshConfig, param, value);
+    mesh.state = "updating";
     mesh.next = ["running"];
   }
 

@@ -15,7 +15,7 @@ export function sampleFor(kind: FieldKind): string | number | boolean {
     case "memory":
       return "300Mi";
     case "number":
-      return kind.integer ? 7 : 12.5;
+      return kind.integer ? 30 : 12.5;
     case "oneOf":
       return kind.values[kind.values.length - 1] ?? "";
     case "string": {

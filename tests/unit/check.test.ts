@@ -228,7 +228,7 @@ describe("check names the property and the allowed values for bad input", () => 
       name: "meshConfig as an array",
       input: { meshConfig: [] },
       property: "meshConfig",
-      reason: /^meshConfig must be an object with fields accessLog, audit, tracing, telemetry, /,
+      reason: /^meshConfig must be an object with fields accessLog, audit, controlPlaneLog, tracing, telemetry, /,
     },
     {
       name: "accessLog.enabled as a string",
@@ -289,7 +289,7 @@ describe("check names the property and the allowed values for bad input", () => 
       input: { meshConfig: { mtls: true } },
       property: "meshConfig.mtls",
       reason:
-        /^meshConfig.mtls is not a known field; allowed: accessLog, audit, tracing, telemetry, outboundTrafficPolicy, sidecarProxy, sidecarInjection, kiali, opa, pilot, prometheus, localityLoadBalancing, includeIpRanges, excludeIpRanges, excludeInboundPorts, excludeOutboundPorts, crAggregation, crHistory, gatewayApi, protocolSupport, webAssemblyFilter$/,
+        /^meshConfig.mtls is not a known field; allowed: accessLog, audit, controlPlaneLog, tracing, telemetry, outboundTrafficPolicy, sidecarProxy, sidecarInjection, kiali, opa, pilot, prometheus, localityLoadBalancing, includeIpRanges, excludeIpRanges, excludeInboundPorts, excludeOutboundPorts, crAggregation, crHistory, gatewayApi, protocolSupport, webAssemblyFilter$/,
     },
     {
       name: "an Istio version without its build",

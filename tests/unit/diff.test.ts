@@ -35,6 +35,16 @@ describe("diff decides replacements", () => {
     { name: "the region left out (it was resolved from settings)", news: SAME, replaces: [] },
     { name: "an unknown region", news: { ...SAME, region: UNKNOWN }, replaces: ["region"] },
     { name: "a rename", news: { ...SAME, name: "other" }, replaces: [] },
+    {
+      name: "another cluster domain (ASM fixes it at creation)",
+      news: { ...SAME, meshConfig: { sidecarProxy: { clusterDomain: "mesh.internal" } } },
+      replaces: ["meshConfig"],
+    },
+    {
+      name: "the default cluster domain written out, and other meshConfig changes",
+      news: { ...SAME, meshConfig: { sidecarProxy: { clusterDomain: "cluster.local", limitCpu: "3" } } },
+      replaces: [],
+    },
     { name: "another VPC", news: { ...SAME, vpcId: "vpc-2" }, replaces: ["vpcId"] },
     { name: "the mesh's own VPC written out", news: { ...SAME, vpcId: "vpc-1" }, replaces: [] },
     { name: "another vSwitch", news: { ...SAME, vSwitchIds: ["vsw-2"] }, replaces: ["vSwitchIds"] },

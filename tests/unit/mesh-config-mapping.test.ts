@@ -1,6 +1,8 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import {
+  controlPlaneLogChanges,
+  fixedFieldsChanged,
   meshConfigChanges,
   meshConfigParams,
   setValueAt,
@@ -42,6 +44,27 @@ describe("meshConfigParams maps each typed field to its ASM parameter", () => {
       TraceSampling: 0,
       Telemetry: false,
     });
+  });
+});
+
+describe("the control-plane log and the cluster domain take other routes than UpdateMeshFeature", () => {
+  const actual: ApiMeshConfig = { ControlPlaneLogInfo: { Enabled: true, Project: "p1", LogTTL: 7 } };
+  it("sends a control-plane log change through UpdateControlPlaneLogConfig, with Enabled every time", () => {
+    const desired: MeshConfig = { controlPlaneLog: { logTtlInDays: 30 } };
+    assert.deepEqual(meshConfigChanges(desired, actual), {});
+    assert.deepEqual(controlPlaneLogChanges(desired, actual), { Enabled: true, LogTTLInDay: 30 });
+    assert.deepEqual(controlPlaneLogChanges({ controlPlaneLog: { enabled: false } }, actual), { Enabled: false });
+    assert.equal(controlPlaneLogChanges({ controlPlaneLog: { project: "p1" } }, actual), undefined);
+  });
+  it("never sends the cluster domain after creation; a new one is a replacement", () => {
+    const desired: MeshConfig = { sidecarProxy: { clusterDomain: "mesh.internal" } };
+    assert.deepEqual(meshConfigChanges(desired, { Proxy: { ClusterDomain: "cluster.local" } }), {});
+    assert.deepEqual(fixedFieldsChanged({ sidecarProxy: { clusterDomain: "a.local" } }, desired), [
+      "sidecarProxy.clusterDomain",
+    ]);
+    assert.deepEqual(fixedFieldsChanged(undefined, { sidecarProxy: { clusterDomain: "cluster.local" } }), []);
+    assert.deepEqual(fixedFieldsChanged(undefined, desired), ["sidecarProxy.clusterDomain"]);
+    assert.deepEqual(fixedFieldsChanged(desired, undefined), []);
   });
 });
 

@@ -105,7 +105,7 @@ describe("PreChecked refuses what the seed says cannot work", () => {
       arrange: (w) => void w.asm.seed({ id: "mjoined", name: "mesh-for-c1234", vpcId: "vpc-1" }),
       want: { vpcId: "vpc-2" },
       message:
-        "vpcId is vpc-2 but mesh mjoined runs in vpc-1; ASM cannot move a mesh: a replacement keeps mesh mjoined (deletionPolicy Retain) and joins it again by name; set deletionPolicy Delete to replace it, give the new mesh another name, or name vpc-1",
+        "vpcId is vpc-2 but mesh mjoined has vpc-1; ASM fixes it when it creates a mesh: a replacement keeps mesh mjoined (deletionPolicy Retain) and joins it again by name; set deletionPolicy Delete to replace it, give the new mesh another name, or name vpc-1",
       blame: "vpcId",
     },
     {
@@ -113,8 +113,23 @@ describe("PreChecked refuses what the seed says cannot work", () => {
       given: {},
       arrange: (w) => void w.asm.seed({ id: "mjoined", name: "theirs", vpcId: "vpc-1" }),
       want: { meshId: "mjoined", vpcId: "vpc-2" },
-      message: "vpcId is vpc-2 but mesh mjoined runs in vpc-1; ASM cannot move a mesh: name vpc-1 or leave vpcId out",
+      message:
+        "vpcId is vpc-2 but mesh mjoined has vpc-1; ASM fixes it when it creates a mesh: name vpc-1 or leave vpcId out",
       blame: "vpcId",
+    },
+    {
+      name: "a cluster domain that is not the joined mesh's",
+      given: {},
+      arrange: (w) =>
+        void w.asm.seed({
+          id: "mjoined",
+          name: "mesh-for-c1234",
+          meshConfig: { Proxy: { ClusterDomain: "cluster.local" } },
+        }),
+      want: { meshConfig: { sidecarProxy: { clusterDomain: "mesh.internal" } } },
+      message:
+        "meshConfig.sidecarProxy.clusterDomain is mesh.internal but mesh mjoined has cluster.local; ASM fixes it when it creates a mesh: a replacement keeps mesh mjoined (deletionPolicy Retain) and joins it again by name; set deletionPolicy Delete to replace it, give the new mesh another name, or name cluster.local",
+      blame: "meshConfig",
     },
     {
       name: "the cluster's vSwitch with another VPC",
