@@ -71,6 +71,7 @@ export async function applyPass(request: ApplyRequest): Promise<StoredOutputs> {
       observed,
       status: publisher.status,
       handledRetryAt: observed.customResource?.annotations[RETRY_AT_ANNOTATION] ?? retryAnnotation,
+      prior,
     });
   const keep = (observed: Observed, message: string): PartialFailure =>
     new PartialFailure(`ServiceMesh ${desired.clusterId}: ${message}`, desired.clusterId, outputs(observed));

@@ -16,6 +16,8 @@ export interface OutputFacts {
   observed: Observed;
   status: MeshStatus;
   handledRetryAt?: string;
+  /** The previous pass's outputs: what this pass did not look at again (a listing has no EIP ids). */
+  prior?: StoredOutputs;
 }
 
 /**
@@ -23,7 +25,15 @@ export interface OutputFacts {
  * resolved, and what the pass observed; `ready` from the conditions. Plain values only: `pulumi.secret`
  * in outputs breaks the host.
  */
-export function toOutputs({ props, inputs, desired, observed, status, handledRetryAt }: OutputFacts): StoredOutputs {
+export function toOutputs({
+  props,
+  inputs,
+  desired,
+  observed,
+  status,
+  handledRetryAt,
+  prior,
+}: OutputFacts): StoredOutputs {
   const { mesh, customResource } = observed;
   return {
     ...(props as unknown as CheckedInputs),
@@ -45,11 +55,12 @@ export function toOutputs({ props, inputs, desired, observed, status, handledRet
     tags: inputs.tags,
     vpcId: mesh?.network?.vpcId ?? inputs.vpcId ?? observed.cluster?.vpcId ?? "",
     vSwitchIds: mesh?.network?.vSwitchIds ?? inputs.vSwitchIds ?? [],
-    loadBalancer: mesh?.loadBalancer && loadBalancerOutput(mesh.loadBalancer),
+    loadBalancer: mesh?.loadBalancer ? loadBalancerOutput(mesh.loadBalancer) : prior?.loadBalancer,
     controlPlaneKubeconfig: inputs.controlPlaneKubeconfig,
-    endpoints: mesh?.endpoints,
-    createTime: mesh?.createdAt !== undefined ? new Date(mesh.createdAt).toISOString() : "",
-    meshKubeconfig: observed.meshKubeconfig,
+    endpoints: mesh?.endpoints ?? prior?.endpoints,
+    createTime: mesh?.createdAt !== undefined ? new Date(mesh.createdAt).toISOString() : (prior?.createTime ?? ""),
+    // A pass that stopped before MeshConfigApplied keeps the one read last, while it is still asked for.
+    meshKubeconfig: observed.meshKubeconfig ?? (inputs.controlPlaneKubeconfig ? prior?.meshKubeconfig : undefined),
     customResource: customResource
       ? { apiVersion: API_VERSION, kind: KIND, ...crRef(inputs), uid: customResource.uid }
       : undefined,
