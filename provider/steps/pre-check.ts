@@ -3,7 +3,6 @@ import type { AckCluster, Mesh } from "../deps";
 import { wantedMeshName, type Desired } from "../model/desired";
 import { defaultEdition, fromClusterSpec, STANDARD_POD_LIMIT } from "../model/editions";
 import { kubernetesMinorAtLeast, MIN_KUBERNETES } from "../model/kubernetes-version";
-import { deepEqual } from "../model/deep-equal";
 import { istioDowngrade } from "../model/istio-version";
 import { createdFor } from "../model/ownership";
 import { validateEditionRegion, type InputKey } from "../model/validate";
@@ -80,7 +79,10 @@ export async function preCheck(ctx: StepContext, desired: Desired, observed: Obs
   const domain = desired.meshConfig?.sidecarProxy?.clusterDomain;
   const joinedSeen =
     joined && domain && joined.source !== "detail" ? ((await asm.describeMesh(joined.id)) ?? joined) : joined;
-  const network = fixedAtCreation(desired, cluster, joinedSeen, replacedAndDeleted);
+  const network = fixedAtCreation(desired, cluster, joinedSeen, {
+    ours: !!joined && managed(joined),
+    replacedAndDeleted,
+  });
   if (network) return fail(network.reason, network.blame);
   if (desired.istioVersion && desired.istioVersion !== target?.version) {
     const downgrade = target ? istioDowngrade(target.version, desired.istioVersion) : undefined;
@@ -115,30 +117,24 @@ function fixedAtCreation(
   desired: Desired,
   cluster: AckCluster,
   joined: Mesh | undefined,
-  replacedAndDeleted: boolean,
+  { ours, replacedAndDeleted }: { ours: boolean; replacedAndDeleted: boolean },
 ): { reason: string; blame: InputKey } | undefined {
-  const network = joined?.network;
-  const domain = desired.meshConfig?.sidecarProxy?.clusterDomain;
-  const joinedDomain = joined?.meshConfig["Proxy"] as { ClusterDomain?: string } | undefined;
   if (joined && !replacedAndDeleted) {
-    const moved: [InputKey | "meshConfig.sidecarProxy.clusterDomain", string, string] | undefined =
-      network && desired.vpcId && network.vpcId && desired.vpcId !== network.vpcId
-        ? ["vpcId", desired.vpcId, network.vpcId]
-        : network &&
-            desired.vSwitchIds &&
-            network.vSwitchIds.length &&
-            !deepEqual(desired.vSwitchIds, network.vSwitchIds)
-          ? ["vSwitchIds", desired.vSwitchIds.join(","), network.vSwitchIds.join(",")]
-          : domain && joinedDomain?.ClusterDomain && domain !== joinedDomain.ClusterDomain
-            ? ["meshConfig.sidecarProxy.clusterDomain", domain, joinedDomain.ClusterDomain]
-            : undefined;
+    const proxy = joined.meshConfig["Proxy"] as { ClusterDomain?: string } | undefined;
+    const fixed: [InputKey | "meshConfig.sidecarProxy.clusterDomain", string | undefined, string | undefined][] = [
+      ["vpcId", desired.vpcId, joined.network?.vpcId],
+      ["vSwitchIds", desired.vSwitchIds?.join(","), joined.network?.vSwitchIds.join(",")],
+      ["meshConfig.sidecarProxy.clusterDomain", desired.meshConfig?.sidecarProxy?.clusterDomain, proxy?.ClusterDomain],
+    ];
+    const moved = fixed.find(([, wanted, actual]) => wanted && actual && wanted !== actual);
     if (moved) {
       const [key, wanted, actual] = moved;
       const why = `${key} is ${wanted} but mesh ${joined.id} has ${actual}; ASM fixes it when it creates a mesh`;
       return {
-        reason: desired.meshId
-          ? `${why}: name ${actual} or leave ${key} out`
-          : `${why}: a replacement keeps mesh ${joined.id} (deletionPolicy ${desired.deletionPolicy}) and joins it again by name; set deletionPolicy Delete to replace it, give the new mesh another name, or name ${actual}`,
+        reason:
+          ours && !desired.meshId
+            ? `${why}: a replacement keeps mesh ${joined.id} (deletionPolicy ${desired.deletionPolicy}) and joins it again by name; set deletionPolicy Delete to replace it, give the new mesh another name, or name ${actual}`
+            : `${why}: name ${actual} or leave ${key} out`,
         blame: key === "meshConfig.sidecarProxy.clusterDomain" ? "meshConfig" : key,
       };
     }

@@ -105,7 +105,7 @@ describe("PreChecked refuses what the seed says cannot work", () => {
       arrange: (w) => void w.asm.seed({ id: "mjoined", name: "mesh-for-c1234", vpcId: "vpc-1" }),
       want: { vpcId: "vpc-2" },
       message:
-        "vpcId is vpc-2 but mesh mjoined has vpc-1; ASM fixes it when it creates a mesh: a replacement keeps mesh mjoined (deletionPolicy Retain) and joins it again by name; set deletionPolicy Delete to replace it, give the new mesh another name, or name vpc-1",
+        "vpcId is vpc-2 but mesh mjoined has vpc-1; ASM fixes it when it creates a mesh: name vpc-1 or leave vpcId out",
       blame: "vpcId",
     },
     {
@@ -128,7 +128,7 @@ describe("PreChecked refuses what the seed says cannot work", () => {
         }),
       want: { meshConfig: { sidecarProxy: { clusterDomain: "mesh.internal" } } },
       message:
-        "meshConfig.sidecarProxy.clusterDomain is mesh.internal but mesh mjoined has cluster.local; ASM fixes it when it creates a mesh: a replacement keeps mesh mjoined (deletionPolicy Retain) and joins it again by name; set deletionPolicy Delete to replace it, give the new mesh another name, or name cluster.local",
+        "meshConfig.sidecarProxy.clusterDomain is mesh.internal but mesh mjoined has cluster.local; ASM fixes it when it creates a mesh: name cluster.local or leave meshConfig.sidecarProxy.clusterDomain out",
       blame: "meshConfig",
     },
     {
@@ -156,6 +156,25 @@ describe("PreChecked refuses what the seed says cannot work", () => {
       assert.equal(w.asm.meshes.size, meshesBefore);
     });
   }
+});
+
+describe("PreChecked on a move of the resource's own mesh to what ASM fixes at creation", () => {
+  const seedOwn = (w: ReturnType<typeof world>) => w.asm.seed({ id: "mown", name: "mesh-for-c1234", vpcId: "vpc-1" });
+  it("refuses it under deletionPolicy Retain, which would keep the mesh and join it again", async () => {
+    const w = world();
+    seedOwn(w);
+    const result = await preCheck(w.ctx, desired({ vpcId: "vpc-2" }), { meshId: "mown" });
+    assert.equal(
+      result.condition.message,
+      "vpcId is vpc-2 but mesh mown has vpc-1; ASM fixes it when it creates a mesh: a replacement keeps mesh mown (deletionPolicy Retain) and joins it again by name; set deletionPolicy Delete to replace it, give the new mesh another name, or name vpc-1",
+    );
+  });
+  it("lets it through under deletionPolicy Delete: the replacement deletes the mesh first", async () => {
+    const w = world();
+    seedOwn(w);
+    const result = await preCheck(w.ctx, desired({ vpcId: "vpc-2", deletionPolicy: "Delete" }), { meshId: "mown" });
+    assert.equal(result.condition.status, "True");
+  });
 });
 
 describe("PreChecked passes and resolves region and edition", () => {
