@@ -70,9 +70,9 @@ export interface ServiceMeshOutputs {
   istioVersion: string;
   /** The tags as requested (the ownership tag is not among them). */
   tags: Record<string, string> | undefined;
-  /** The control plane's VPC and vSwitch as ASM reports them. */
-  vpcId: string;
-  vSwitchIds: string[];
+  /** The control plane's VPC and vSwitch as ASM reports them (the inputs until a mesh is seen). */
+  vpcId: string | undefined;
+  vSwitchIds: string[] | undefined;
   /** The load balancers and EIPs as ASM reports them. */
   loadBalancer: LoadBalancerOutput | undefined;
   controlPlaneKubeconfig: "private" | "public" | undefined;

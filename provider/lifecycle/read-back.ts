@@ -7,7 +7,7 @@ import { wantedMeshName } from "../model/desired";
 import { deepEqual } from "../model/deep-equal";
 import { fromClusterSpec } from "../model/editions";
 import { userTags } from "../model/tag-plan";
-import { loadBalancerOutput } from "../pipeline/outputs";
+import { meshOutputs } from "../pipeline/outputs";
 import type { DeletionPolicy, MeshStatus, StoredInputs, StoredOutputs } from "../model/types";
 
 export interface ReadBackFacts {
@@ -133,11 +133,7 @@ export function readBack({ outs, mesh, tags, cr, crName, now }: ReadBackFacts): 
     state: mesh.state,
     version: mesh.version,
     istioVersion: inputs.istioVersion ?? mesh.version,
-    vpcId: mesh.network?.vpcId ?? outs.vpcId,
-    vSwitchIds: mesh.network?.vSwitchIds ?? outs.vSwitchIds,
-    loadBalancer: mesh.loadBalancer ? loadBalancerOutput(mesh.loadBalancer) : outs.loadBalancer,
-    endpoints: mesh.endpoints ?? outs.endpoints,
-    createTime: mesh.createdAt !== undefined ? new Date(mesh.createdAt).toISOString() : outs.createTime,
+    ...meshOutputs(mesh, outs),
     drift,
     ...(cr ? { handledRetryAt: cr.annotations[RETRY_AT_ANNOTATION] ?? outs.handledRetryAt } : {}),
   };

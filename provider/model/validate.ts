@@ -3,6 +3,7 @@ import { parseDuration } from "./durations";
 import { MESH_CONFIG_FIELDS, type FieldKind } from "./mesh-config-fields";
 import { istioDowngrade } from "./istio-version";
 import { CLUSTER_TAG } from "./ownership";
+import { isReservedTag } from "./tag-plan";
 import { isUnknown } from "./unknown";
 import type { Edition, ServiceMeshInputs } from "./types";
 
@@ -78,7 +79,7 @@ const tagMap =
     return entries.flatMap(([key, v]) => {
       const at = `${path}.${key}`;
       if (key === CLUSTER_TAG) return fail(at, `${at} is the provider's own ownership tag; choose another key`);
-      if (!TAG_KEY.test(key) || /^(aliyun|acs:)/i.test(key)) {
+      if (!TAG_KEY.test(key) || isReservedTag(key)) {
         return fail(at, `${at}: a tag key is 1-128 characters, not starting with aliyun or acs:`);
       }
       if (isUnknown(v)) return ok;

@@ -1,7 +1,7 @@
 import { allStepsTrue } from "../conditions/condition";
 import { crRef } from "../kube/cr-ref";
 import { API_VERSION, KIND } from "../kube/names";
-import type { MeshLoadBalancer } from "../deps";
+import type { Mesh, MeshLoadBalancer } from "../deps";
 import type { Desired } from "../model/desired";
 import type { LoadBalancerOutput } from "../../sdk/outputs";
 import type { CheckedInputs, MeshStatus, StoredInputs, StoredOutputs } from "../model/types";
@@ -53,12 +53,12 @@ export function toOutputs({
     version: mesh?.version ?? "",
     istioVersion: inputs.istioVersion ?? mesh?.version ?? "",
     tags: inputs.tags,
-    vpcId: mesh?.network?.vpcId ?? inputs.vpcId ?? observed.cluster?.vpcId ?? "",
-    vSwitchIds: mesh?.network?.vSwitchIds ?? inputs.vSwitchIds ?? [],
-    loadBalancer: mesh?.loadBalancer ? loadBalancerOutput(mesh.loadBalancer) : prior?.loadBalancer,
+    ...meshOutputs(mesh, {
+      ...prior,
+      vpcId: prior?.vpcId ?? inputs.vpcId,
+      vSwitchIds: prior?.vSwitchIds ?? inputs.vSwitchIds,
+    }),
     controlPlaneKubeconfig: inputs.controlPlaneKubeconfig,
-    endpoints: mesh?.endpoints ?? prior?.endpoints,
-    createTime: mesh?.createdAt !== undefined ? new Date(mesh.createdAt).toISOString() : (prior?.createTime ?? ""),
     // A pass that stopped before MeshConfigApplied keeps the one read last, while it is still asked for.
     meshKubeconfig: observed.meshKubeconfig ?? (inputs.controlPlaneKubeconfig ? prior?.meshKubeconfig : undefined),
     customResource: customResource
@@ -66,6 +66,23 @@ export function toOutputs({
       : undefined,
     drift: undefined,
     ...(handledRetryAt !== undefined ? { handledRetryAt } : {}),
+  };
+}
+
+type MeshOutputs = Pick<StoredOutputs, "vpcId" | "vSwitchIds" | "loadBalancer" | "endpoints" | "createTime">;
+
+/**
+ * What the mesh reports about itself (network, load balancers, endpoints, creation time), each from
+ * `known` (earlier outputs, or the inputs) where this look did not show it: a listing has no EIP ids,
+ * a pass that stopped early saw no mesh.
+ */
+export function meshOutputs(mesh: Mesh | undefined, known: Partial<MeshOutputs>): MeshOutputs {
+  return {
+    vpcId: mesh?.network?.vpcId ?? known.vpcId,
+    vSwitchIds: mesh?.network?.vSwitchIds ?? known.vSwitchIds,
+    loadBalancer: mesh?.loadBalancer ? loadBalancerOutput(mesh.loadBalancer) : known.loadBalancer,
+    endpoints: mesh?.endpoints ?? known.endpoints,
+    createTime: mesh?.createdAt !== undefined ? new Date(mesh.createdAt).toISOString() : (known.createTime ?? ""),
   };
 }
 
