@@ -1,3 +1,10 @@
 export { ServiceMesh } from "./service-mesh";
-export type { ServiceMeshArgs, MeshConfigArgs, TimeoutsArgs, Edition, DeletionPolicy } from "./args";
-export type { ConditionOutput, StatusOutput, CustomResourceOutput, ServiceMeshOutputs } from "./outputs";
+export type { ServiceMeshArgs, MeshConfigArgs, LoadBalancerArgs, TimeoutsArgs, Edition, DeletionPolicy } from "./args";
+export type {
+  ConditionOutput,
+  StatusOutput,
+  CustomResourceOutput,
+  EndpointsOutput,
+  LoadBalancerOutput,
+  ServiceMeshOutputs,
+} from "./outputs";
