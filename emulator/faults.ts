@@ -23,7 +23,8 @@ export function isFault(x: unknown): x is Fault {
         typeof f["status"] === "number" &&
         f["status"] >= 400 &&
         f["status"] <= 599 &&
-        (f["message"] === undefined || typeof f["message"] === "string")
+        (f["message"] === undefined || typeof f["message"] === "string") &&
+        (f["retryAfterMs"] === undefined || (typeof f["retryAfterMs"] === "number" && f["retryAfterMs"] >= 0))
       );
     }
     if (typeof f["delayMs"] === "number") return f["delayMs"] >= 0;

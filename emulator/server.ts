@@ -19,8 +19,11 @@ import type { Inventory } from "./state";
 import type { Throttle } from "./throttle";
 import type { Latencies } from "./types";
 
-/** The wait an injected throttling fault names: one second, like a refill of POP's per-second quota. */
-const THROTTLE_FAULT_RETRY_MS = 1000;
+/**
+ * The wait an injected throttling fault names unless it says otherwise: short, so fault tests stay fast
+ * (what matters to a client is that the header is there; the service names its own wait).
+ */
+const THROTTLE_FAULT_RETRY_MS = 100;
 
 export interface ServerDeps {
   inv: Inventory;
@@ -126,7 +129,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     if (fault && "code" in fault) {
       // Real flow control always names its wait; the official SDKs pick their exception class by it.
       const headers = fault.code.startsWith("Throttling")
-        ? { "x-acs-retry-after": String(THROTTLE_FAULT_RETRY_MS) }
+        ? { "x-acs-retry-after": String(fault.retryAfterMs ?? THROTTLE_FAULT_RETRY_MS) }
         : undefined;
       throw new ApiError(fault.status, fault.code, fault.message ?? `Injected fault for ${action}.`, headers);
     }

@@ -95,7 +95,15 @@ export interface EmulatorSeed {
 }
 
 export type Fault =
-  | { action: string; times?: number; code: string; status: number; message?: string }
+  | {
+      action: string;
+      times?: number;
+      code: string;
+      status: number;
+      message?: string;
+      /** `x-acs-retry-after` for a `Throttling*` code (real flow control always names its wait). @default 100 */
+      retryAfterMs?: number;
+    }
   | { action: string; times?: number; delayMs: number }
   | { action: string; times?: number; dropConnection: true }
   | { meshEndState: "failed" | "create_timeout"; times?: number }

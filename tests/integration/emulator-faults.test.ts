@@ -72,7 +72,10 @@ describe("faults, flow control and latency", () => {
     await call("DescribeServiceMeshes");
     const e = await failure(call("CreateServiceMesh", { ...CREATE, Name: "thr" }));
     assert.equal(e.name, "ThrottlingError");
+    assert.equal(e.retryAfter, 100, "an injected throttling names its wait, as real flow control does");
     assert.equal(emu.inventory().meshes.length, 0);
+    emu.injectFault({ action: "CreateServiceMesh", code: "Throttling.User", status: 400, retryAfterMs: 1500 });
+    assert.equal((await failure(call("CreateServiceMesh", { ...CREATE, Name: "thr" }))).retryAfter, 1500);
   });
 
   it("delays a response past the client's read timeout, while the operation still happens", async () => {
