@@ -4,6 +4,7 @@
  * no timers run and a persisted file mid-operation resumes after a restart. Persistence is an atomic
  * JSON write (tmp + rename) after each mutation.
  */
+import { meshFromFormat1 } from "./state-format";
 import { DEFAULT_ISTIO_VERSION } from "./asm/versions";
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import {
@@ -19,7 +20,7 @@ import {
 import type { ClusterView, EmulatorSeed, InventoryView, MeshView, SeedCluster, SeedMesh } from "./types";
 
 interface StateFile {
-  format: 1;
+  format: 1 | 2;
   asmActivated: boolean;
   meshes: MeshRecord[];
   clusters: ClusterRecord[];
@@ -82,10 +83,12 @@ export class Inventory {
     const inv = new Inventory(statePath, clock);
     if (statePath && existsSync(statePath)) {
       const file = JSON.parse(readFileSync(statePath, "utf8")) as StateFile;
-      if (file.format !== 1) throw new Error(`unsupported emulator state file format in ${statePath}`);
+      if (file.format !== 1 && file.format !== 2) {
+        throw new Error(`unsupported emulator state file format in ${statePath}`);
+      }
       inv.asmActivated = file.asmActivated;
       for (const c of file.clusters) inv.clusters.set(c.clusterId, c);
-      for (const m of file.meshes) inv.meshes.set(m.serviceMeshId, m);
+      for (const m of file.meshes) inv.meshes.set(m.serviceMeshId, file.format === 1 ? meshFromFormat1(m) : m);
       return inv;
     }
     const now = clock();
@@ -106,7 +109,7 @@ export class Inventory {
   save(): void {
     if (!this.statePath) return;
     const file: StateFile = {
-      format: 1,
+      format: 2,
       asmActivated: this.asmActivated,
       meshes: [...this.meshes.values()],
       clusters: [...this.clusters.values()],

@@ -4,6 +4,9 @@ import assert from "node:assert/strict";
 import { FaultQueue, isFault } from "../../emulator/faults";
 import { Inventory } from "../../emulator/state";
 import { Throttle } from "../../emulator/throttle";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 describe("Inventory.settle", () => {
   function inventory(now: { t: number }) {
@@ -131,5 +134,38 @@ describe("Throttle", () => {
   it("is unlimited without a limit", () => {
     const t = new Throttle({}, () => 0);
     for (let i = 0; i < 100; i++) assert.equal(t.take("a", "servicemesh", "X"), 0);
+  });
+});
+
+describe("state files", () => {
+  it("reads a format-1 file (camel-case meshConfig) into the official shape, keeping its settings", () => {
+    const dir = mkdtempSync(join(tmpdir(), "emu-state-"));
+    const path = join(dir, "state.json");
+    Inventory.open({ meshes: [{ serviceMeshId: "m1", name: "m", regionId: "cn-hangzhou" }] }, path, () => 0);
+    const written = JSON.parse(readFileSync(path, "utf8"));
+    assert.equal(written.format, 2);
+    // What an earlier version wrote: format 1, the emulator's own meshConfig shape.
+    written.format = 1;
+    written.meshes[0].meshConfig = {
+      tracing: true,
+      traceSampling: 30,
+      proxy: { limitCPU: "3", clusterDomain: "mesh.internal" },
+      audit: { enabled: true, project: "p" },
+    };
+    writeFileSync(path, JSON.stringify(written));
+    const mesh = Inventory.open(undefined, path, () => 0).meshes.get("m1");
+    const config = mesh?.meshConfig as any;
+    assert.deepEqual(
+      [
+        config.Tracing,
+        config.Pilot.TraceSampling,
+        config.Proxy.LimitCPU,
+        config.Proxy.ClusterDomain,
+        config.Audit.Enabled,
+      ],
+      [true, 30, "3", "mesh.internal", true],
+    );
+    assert.equal(config.Proxy.RequestCPU, "100m", "settings it did not have get the defaults");
+    rmSync(dir, { recursive: true, force: true });
   });
 });
