@@ -2,11 +2,9 @@
  * The official response models as shapes (`"bool"`, `"str"`, `[shape]`, `{…}`), used to give every field
  * the model declares a value and to send no field it does not declare.
  */
-import { RESPONSE_MODEL_SHAPES } from "./response-models";
-
 export type Shape = string | Shape[] | { [key: string]: Shape };
 
-export const RESPONSE_MODELS = RESPONSE_MODEL_SHAPES;
+export { RESPONSE_MODEL_SHAPES as RESPONSE_MODELS } from "./response-models";
 
 /** The zero value of a shape: false, "", 0, [] or an object of zero values, as a fresh field reads. */
 export function zeroOf(shape: Shape): unknown {

@@ -14,57 +14,15 @@ import type {
   MeshCluster,
   ProxyStatus,
 } from "../deps";
-import { CLUSTER_TAG } from "../model/ownership";
-import type { Touched } from "./mesh-listing";
+import { inQuery, READS, touchedBy, type Params } from "./asm-wire";
 import { isCloudError } from "../resilience/errors";
 import { accountFor, type Account } from "./account";
 import { toMesh, type ApiMesh } from "./mesh-from-api";
 import { withRetry } from "../resilience/retry";
 import { toCloudError } from "./to-cloud-error";
 
-type Params = Record<string, string | number | boolean>;
-
-/** Actions that only read: any other one changes what the shared listing says (see `touchedBy`). */
-const READS = /^(Describe|List)/;
-
-/**
- * What a write touches, from the parameters that name things: the mesh, the cluster, a mesh name, and
- * the cluster our ownership tag names. A write naming none of them touches everything.
- */
-export function touchedBy(params: Params): Touched {
-  const touched: string[] = [];
-  const named = (key: string) => (params[key] === undefined ? undefined : String(params[key]));
-  const mesh = named("ServiceMeshId");
-  const cluster = named("ClusterId");
-  const name = named("Name");
-  if (mesh) touched.push(`mesh:${mesh}`);
-  if (cluster) touched.push(`cluster:${cluster}`);
-  if (name) touched.push(`name:${name}`);
-  for (const [key, value] of Object.entries(params)) {
-    const tag = /^Tag\.(\d+)\.Key$/.exec(key);
-    if (tag && value === CLUSTER_TAG) touched.push(`cluster:${String(params[`Tag.${tag[1]}.Value`])}`);
-  }
-  return touched;
-}
-
 /** ASM's answer for a mesh that does not exist (DescribeServiceMeshDetail). */
 const MESH_NOT_FOUND = "ServiceMesh.NotFound";
-
-/** Where each operation puts its parameters (the generated SDK's split between query and form body). */
-const QUERY_PARAMS: Record<string, readonly string[]> = {
-  DescribeClustersInServiceMesh: ["ServiceMeshId"],
-  CreateServiceMesh: ["Tag"],
-  UpdateMeshFeature: ["AccessLogGatewayEnabled", "AccessLogSidecarEnabled"],
-  DescribeServiceMeshKubeconfig: ["ServiceMeshId", "PrivateIpAddress"],
-  TagResources: ["RegionId", "ResourceId", "ResourceType", "Tag"],
-  UntagResources: ["RegionId", "ResourceId", "ResourceType", "TagKey"],
-  ListTagResources: ["RegionId", "ResourceId", "ResourceType"],
-};
-
-/** Whether a (possibly flattened, `Tag.1.Key`) parameter goes in the query per the official model. */
-function inQuery(action: string, key: string): boolean {
-  return (QUERY_PARAMS[action] ?? []).some((q) => key === q || key.startsWith(`${q}.`));
-}
 
 /**
  * The ASM 2020-01-11 API over openapi-core `callApi` (the official servicemesh SDK is not on the npm

@@ -4,7 +4,7 @@
  */
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { touchedBy } from "../../provider/cloud/asm-client";
+import { touchedBy } from "../../provider/cloud/asm-wire";
 import { MeshListing } from "../../provider/cloud/mesh-listing";
 import type { Mesh } from "../../provider/deps";
 import { CLUSTER_TAG } from "../../provider/model/ownership";
@@ -122,6 +122,9 @@ describe("touchedBy", () => {
 
   it("counts a write that names nothing as touching everything", async () => {
     assert.deepEqual(touchedBy({ RegionId: "cn-hangzhou" }), []);
+    assert.deepEqual(touchedBy({ RegionId: "cn-hangzhou", ResourceType: "servicemesh", "ResourceId.1": "m9" }), [
+      "mesh:m9",
+    ]);
     const clock = new FakeClock();
     const c = cloud([]);
     const listing = new MeshListing(clock);
