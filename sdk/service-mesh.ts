@@ -61,7 +61,10 @@ export class ServiceMesh extends pulumi.dynamic.Resource implements DeclaredOutp
     };
     // Credentials are stored as secrets whatever the caller passed; outputs are seeded as undefined so
     // the engine knows them (declared outputs must appear in the props).
-    const props = { ...args, ...secrets, resourceName: name, ...computed };
+    // The owner names this resource of this stack: the mesh it creates is tagged with it, so no other
+    // resource (another stack's, or another in this one) takes that mesh for its own.
+    const owner = `${pulumi.getProject()}/${pulumi.getStack()}/${name}`;
+    const props = { ...args, ...secrets, resourceName: name, owner, ...computed };
     const options: pulumi.CustomResourceOptions = {
       ...opts,
       additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...SECRET_INPUTS, ...SECRET_OUTPUTS],

@@ -8,6 +8,13 @@ import { requireActivated } from "./rules";
 /** ASM's documented limit per instance. */
 const MAX_TAGS = 20;
 
+/**
+ * Rows per ListTagResources page. The official model pages by `NextToken` without saying how many
+ * rows a page holds; the emulator pages small, so one mesh's tags (up to 20) already span pages and
+ * every client meets a second one.
+ */
+export const TAG_PAGE_ROWS = 10;
+
 function stringList(ctx: HandlerContext, name: string): string[] {
   return Object.entries(ctx.params)
     .filter(([k]) => new RegExp(`^${name}\\.[1-9][0-9]*$`).test(k))
@@ -68,5 +75,19 @@ export const listTagResources: Handler = (ctx) => {
       .filter((t) => filter.every((f) => f["Key"] !== t.Key || f["Value"] === undefined || f["Value"] === t.Value))
       .map((t) => ({ ResourceId: m.serviceMeshId, ResourceType: "servicemesh", TagKey: t.Key, TagValue: t.Value })),
   );
-  return { TagResources: rows, NextToken: "" };
+  const start = pageStart(ctx.params["NextToken"]);
+  const end = start + TAG_PAGE_ROWS;
+  return { TagResources: rows.slice(start, end), NextToken: end < rows.length ? pageToken(end) : "" };
 };
+
+/** An opaque token for the row a page starts at (clients only hand it back). */
+function pageToken(row: number): string {
+  return Buffer.from(`tags:${row}`).toString("base64url");
+}
+
+function pageStart(token: string | undefined): number {
+  if (!token) return 0;
+  const row = /^tags:(\d+)$/.exec(Buffer.from(token, "base64url").toString())?.[1];
+  if (row === undefined) throw invalidParameter("NextToken", `"${token}" is not a token this API returned`);
+  return Number(row);
+}

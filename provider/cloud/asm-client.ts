@@ -187,16 +187,26 @@ export class AsmClient implements AsmApi {
     );
   }
 
+  /** Every page of ListTagResources (the only listing here whose official model pages: `NextToken`). */
   async meshTags(meshId: string, regionId: string): Promise<Record<string, string>> {
-    const body = await this.call(
-      "ListTagResources",
-      { RegionId: regionId, ResourceType: "servicemesh", "ResourceId.1": meshId },
-      `cannot read the tags of mesh ${meshId}`,
-    );
-    const rows = (body["TagResources"] as { ResourceId?: string; TagKey?: string; TagValue?: string }[]) ?? [];
-    return Object.fromEntries(
-      rows.filter((r) => r.ResourceId === meshId).map((r) => [r.TagKey ?? "", r.TagValue ?? ""]),
-    );
+    const tags: Record<string, string> = {};
+    let nextToken = "";
+    do {
+      const body = await this.call(
+        "ListTagResources",
+        {
+          RegionId: regionId,
+          ResourceType: "servicemesh",
+          "ResourceId.1": meshId,
+          ...(nextToken ? { NextToken: nextToken } : {}),
+        },
+        `cannot read the tags of mesh ${meshId}`,
+      );
+      const rows = (body["TagResources"] as { ResourceId?: string; TagKey?: string; TagValue?: string }[]) ?? [];
+      for (const r of rows) if (r.ResourceId === meshId) tags[r.TagKey ?? ""] = r.TagValue ?? "";
+      nextToken = String(body["NextToken"] ?? "");
+    } while (nextToken);
+    return tags;
   }
 
   async tagMesh(meshId: string, regionId: string, tags: Record<string, string>): Promise<void> {

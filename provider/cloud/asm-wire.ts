@@ -32,6 +32,13 @@ export function touchedBy(params: Params): Touched {
   return touched;
 }
 
+/*
+ * Which listings page, per the official 2020-01-11 models: only ListTagResources (`NextToken` in, and
+ * out until the last page; `AsmClient.meshTags` follows it). DescribeServiceMeshes,
+ * DescribeClustersInServiceMesh, DescribeServiceMeshProxyStatus and DescribeGuestClusterNamespaces take
+ * no paging parameter and answer whole (the contract test checks the models still say so).
+ */
+
 /** Where each operation puts its parameters (the generated SDK's split between query and form body). */
 const QUERY_PARAMS: Record<string, readonly string[]> = {
   DescribeClustersInServiceMesh: ["ServiceMeshId"],
@@ -40,7 +47,7 @@ const QUERY_PARAMS: Record<string, readonly string[]> = {
   DescribeServiceMeshKubeconfig: ["ServiceMeshId", "PrivateIpAddress"],
   TagResources: ["RegionId", "ResourceId", "ResourceType", "Tag"],
   UntagResources: ["RegionId", "ResourceId", "ResourceType", "TagKey"],
-  ListTagResources: ["RegionId", "ResourceId", "ResourceType"],
+  ListTagResources: ["NextToken", "RegionId", "ResourceId", "ResourceType"],
 };
 
 /** Whether a (possibly flattened, `Tag.1.Key`) parameter goes in the query per the official model. */

@@ -8,6 +8,7 @@ import {
   KIND,
   MANAGED_BY,
   MANAGED_BY_LABEL,
+  OWNER_ANNOTATION,
   RETRY_AT_ANNOTATION,
   type CrRef,
 } from "./names";
@@ -15,6 +16,8 @@ import {
 /** The desired-state part of the CR: metadata we own and the spec (seed: `{id, name, clusterSpec}`). */
 export interface CustomResourceIntent {
   clusterId: string;
+  /** The resource writing it (see `OWNER_ANNOTATION`); undefined for a resource from before owners. */
+  owner?: string;
   meshId?: string;
   name?: string;
   clusterSpec?: Edition;
@@ -22,9 +25,22 @@ export interface CustomResourceIntent {
   retryAt?: string;
 }
 
-/** True when the CR's status was written for this cluster (so an earlier run's progress can be trusted). */
-export function belongsTo(cr: ServiceMeshObject | undefined, clusterId: string): cr is ServiceMeshObject {
-  return cr?.annotations[CLUSTER_ID_ANNOTATION] === clusterId;
+/**
+ * True when the CR's status was written for this cluster by this resource (or by a version that did
+ * not record owners), so an earlier run's progress can be trusted.
+ */
+export function belongsTo(
+  cr: ServiceMeshObject | undefined,
+  clusterId: string,
+  owner: string | undefined,
+): cr is ServiceMeshObject {
+  return cr?.annotations[CLUSTER_ID_ANNOTATION] === clusterId && otherCrOwner(cr, owner) === undefined;
+}
+
+/** The owner a CR names when that is another resource: the CR is not this resource's to write or delete. */
+export function otherCrOwner(cr: ServiceMeshObject | undefined, owner: string | undefined): string | undefined {
+  const recorded = cr?.annotations[OWNER_ANNOTATION];
+  return recorded !== undefined && recorded !== owner ? recorded : undefined;
 }
 
 /** The CR as read back. */
@@ -80,6 +96,7 @@ function annotationsFor(intent: CustomResourceIntent): Record<string, string> {
   return {
     [DELETION_POLICY_ANNOTATION]: intent.deletionPolicy,
     [CLUSTER_ID_ANNOTATION]: intent.clusterId,
+    ...(intent.owner ? { [OWNER_ANNOTATION]: intent.owner } : {}),
     ...(intent.retryAt !== undefined ? { [RETRY_AT_ANNOTATION]: intent.retryAt } : {}),
   };
 }

@@ -24,6 +24,11 @@ export const RETRY_AT_ANNOTATION = "operator.istio.alibabacloud.com/retry-at";
 export const FINALIZER = "servicemeshoperator.finalizers.alibabacloud.com";
 /** The ACK cluster a CR's status belongs to: a CR left by another resource is not adopted blindly. */
 export const CLUSTER_ID_ANNOTATION = "servicemesh.pulumi.com/cluster-id";
+/**
+ * The resource that wrote the CR (`<project>/<stack>/<resource name>`, as the mesh's owner tag): two
+ * resources configured with the same CR location do not take each other's status, nor delete it.
+ */
+export const OWNER_ANNOTATION = "servicemesh.pulumi.com/owner";
 /** Marks the CR as written by this provider (not by the in-cluster operator). */
 export const MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
 export const MANAGED_BY = "pulumi-asm-servicemesh";

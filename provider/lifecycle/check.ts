@@ -1,6 +1,7 @@
 import { deepEqual } from "../model/deep-equal";
 import { configuredRegion } from "../model/desired";
 import { defaultMeshName } from "../model/editions";
+import { ownerOf } from "../model/ownership";
 import type { CheckedInputs } from "../model/types";
 import { isUnknown } from "../model/unknown";
 import {
@@ -31,7 +32,8 @@ export function check(olds: Record<string, unknown>, news: Record<string, unknow
     const failures = validateFields(news);
     if (failures.length > 0) return { inputs: news, failures };
 
-    const inputs: Record<string, unknown> = { ...news };
+    const { owner: _named, ...given } = news;
+    const inputs: Record<string, unknown> = { ...given, ...ownerInput(olds, news) };
     inputs["deletionPolicy"] ??= "Retain";
     const clusterId = inputs["clusterId"];
     if (
@@ -63,6 +65,18 @@ export function check(olds: Record<string, unknown>, news: Record<string, unknow
       failures: [{ property: "clusterId", reason: `inputs could not be checked: ${(e as Error).message}` }],
     };
   }
+}
+
+/**
+ * The owner is fixed when the resource is created: a stack or project renamed later does not make the
+ * resource a stranger to its own mesh. A resource from before owners were recorded stays without one
+ * (giving it one now would show as a change on every such resource); a shell that names none (a
+ * program driving the provider directly) gets none.
+ */
+function ownerInput(olds: Record<string, unknown>, news: Record<string, unknown>): { owner?: string } {
+  const existing = Object.keys(olds).length > 0;
+  const owner = existing ? olds["owner"] : news["owner"];
+  return typeof owner === "string" && owner !== "" ? { owner: ownerOf(owner) } : {};
 }
 
 /** The old inputs name a mesh the new ones keep: the resource exists and is not being replaced. */

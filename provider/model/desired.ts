@@ -5,6 +5,8 @@ import type { CheckedInputs, DeletionPolicy, Edition, LoadBalancer, MeshConfig }
 /** The desired mesh after the defaults known before any call, as the steps read it. */
 export interface Desired {
   clusterId: string;
+  /** Who this resource is (see `CheckedInputs.owner`); undefined for a resource from before owners. */
+  owner?: string;
   meshId?: string;
   /** The name the user asked for (`check` fills in `mesh-for-${clusterId}` unless joining by meshId). */
   name?: string;
@@ -27,6 +29,7 @@ export interface Desired {
 export function toDesired(inputs: CheckedInputs, settings: Settings): Desired {
   return {
     clusterId: inputs.clusterId,
+    owner: inputs.owner || undefined,
     meshId: inputs.meshId || undefined,
     name: inputs.name || undefined,
     clusterSpec: inputs.clusterSpec,

@@ -1,8 +1,8 @@
-import { CLUSTER_TAG } from "./ownership";
+import { CLUSTER_TAG, OWNER_TAG } from "./ownership";
 
-/** Tags the program does not own: the provider's ownership tag and the cloud's own (`acs:`, `aliyun…`). */
+/** Tags the program does not own: the provider's ownership tags and the cloud's own (`acs:`, `aliyun…`). */
 export function isReservedTag(key: string): boolean {
-  return key === CLUSTER_TAG || /^(aliyun|acs:)/i.test(key);
+  return key === CLUSTER_TAG || key === OWNER_TAG || /^(aliyun|acs:)/i.test(key);
 }
 
 /** The user tags among a mesh's tags. */

@@ -20,6 +20,11 @@ export type CheckedInputs = ServiceMeshInputs & {
   deletionPolicy: DeletionPolicy;
   /** The Pulumi resource name, added by the SDK for log lines. */
   resourceName?: string;
+  /**
+   * Who this resource is (`<project>/<stack>/<resource name>`, from the shell; fixed at creation by
+   * `check`): the owner tag of the mesh it creates. Absent in state from before owners were recorded.
+   */
+  owner?: string;
 };
 
 /** The checked inputs without credentials: the copy kept among the outputs for `read` (see `StoredOutputs`). */

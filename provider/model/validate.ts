@@ -2,7 +2,7 @@ import { EDITIONS, isChineseMainland, isDowngrade, isEdition } from "./editions"
 import { parseDuration } from "./durations";
 import { MESH_CONFIG_FIELDS, type FieldKind } from "./mesh-config-fields";
 import { istioDowngrade } from "./istio-version";
-import { CLUSTER_TAG } from "./ownership";
+import { CLUSTER_TAG, OWNER_TAG } from "./ownership";
 import { isReservedTag } from "./tag-plan";
 import { isUnknown } from "./unknown";
 import type { Edition, ServiceMeshInputs } from "./types";
@@ -78,7 +78,9 @@ const tagMap =
     if (entries.length > max) return fail(path, `${path} may hold at most ${max} tags; got ${entries.length}`);
     return entries.flatMap(([key, v]) => {
       const at = `${path}.${key}`;
-      if (key === CLUSTER_TAG) return fail(at, `${at} is the provider's own ownership tag; choose another key`);
+      if (key === CLUSTER_TAG || key === OWNER_TAG) {
+        return fail(at, `${at} is one of the provider's own ownership tags; choose another key`);
+      }
       if (!TAG_KEY.test(key) || isReservedTag(key)) {
         return fail(at, `${at}: a tag key is 1-128 characters, not starting with aliyun or acs:`);
       }
@@ -184,7 +186,7 @@ export const RULES = {
     "an ASM Istio version as DescribeVersions lists it, such as v1.24.6.64-g5c3b4e1a-aliyun",
   ),
   // ASM's limit is 20 tags per mesh; one is the provider's ownership tag.
-  tags: tagMap(19),
+  tags: tagMap(18), // ASM allows 20 per mesh; the two ownership tags take two
   vpcId: string(/^vpc-[a-z0-9]{1,64}$/, "a VPC id such as vpc-bp1xxxx"),
   vSwitchIds: arrayOf(
     string(VSWITCH_ID, "a vSwitch id such as vsw-bp1xxxx"),
@@ -210,7 +212,7 @@ function ruleFor(key: string): Rule | undefined {
 }
 
 /** Keys the engine or the SDK shell add to every dynamic resource's inputs. */
-const RESERVED = new Set(["__provider", "resourceName"]);
+const RESERVED = new Set(["__provider", "resourceName", "owner"]);
 
 /** Field-by-field rules: types, formats and allowed values. Never throws. */
 export function validateFields(news: Record<string, unknown>): CheckFailure[] {

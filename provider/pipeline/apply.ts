@@ -1,9 +1,10 @@
 import { retried } from "../conditions/condition";
 import type { Deps } from "../deps";
 import { crRef, sameRef } from "../kube/cr-ref";
-import { belongsTo, type CustomResourceIntent, type ServiceMeshObject } from "../kube/custom-resource";
+import { belongsTo, otherCrOwner, type CustomResourceIntent, type ServiceMeshObject } from "../kube/custom-resource";
 import { RETRY_AT_ANNOTATION } from "../kube/names";
 import { wantedMeshName, type Desired } from "../model/desired";
+import { describeOwner } from "../model/ownership";
 import type { CheckedInputs, MeshStatus, StoredOutputs } from "../model/types";
 import { redact } from "../redact";
 import { clusterEnrolled } from "../steps/enroll-cluster";
@@ -49,8 +50,18 @@ export async function applyPass(request: ApplyRequest): Promise<StoredOutputs> {
   // An earlier run's status (above all the mesh name recorded before a create that may have crashed)
   // is trusted only when the CR was written for this cluster.
   const existing = await deps.crCluster.readCr();
+  const crOwner = otherCrOwner(existing, desired.owner);
+  if (crOwner) {
+    // Nothing is written yet: the other resource's CR keeps its status, and state records nothing.
+    const { namespace, name } = crRef(inputs);
+    throw new Error(
+      `ServiceMesh ${desired.clusterId}: the ServiceMesh custom resource ${namespace}/${name} belongs to ${describeOwner(crOwner)}; set customResourceNamespace and customResourceName to give this resource its own`,
+    );
+  }
   const adopted =
-    belongsTo(existing, desired.clusterId) && existing.status?.conditions ? (existing.status as MeshStatus) : undefined;
+    belongsTo(existing, desired.clusterId, desired.owner) && existing.status?.conditions
+      ? (existing.status as MeshStatus)
+      : undefined;
   const previous = adopted ?? prior?.status ?? { conditions: [] };
   const publisher = new StatusPublisher(deps, { ...previous, conditions: previous.conditions ?? [] });
   const start: Observed = {
@@ -111,6 +122,7 @@ export async function applyPass(request: ApplyRequest): Promise<StoredOutputs> {
 function intent(inputs: CheckedInputs, desired: Desired): CustomResourceIntent {
   return {
     clusterId: desired.clusterId,
+    owner: desired.owner,
     meshId: desired.meshId,
     name: inputs.name,
     clusterSpec: desired.clusterSpec,

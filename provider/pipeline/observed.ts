@@ -19,8 +19,10 @@ export interface Observed {
   edition?: Edition;
   /** PreChecked: the account's meshes, listed once for the binding rule and the lookup by name. */
   meshes?: Mesh[];
-  /** The mesh as last seen (ServiceMeshAvailable onwards). */
+  /** The mesh as last seen (ServiceMeshAvailable onwards; teardown: from its first step). */
   mesh?: Mesh;
+  /** Teardown: the mesh's owner tag (see `OWNER_TAG`), undefined when it has none. */
+  meshOwner?: string;
   /** ClusterEnrolled: the cluster is enrolled and `running` in the mesh. */
   enrolled?: boolean;
   /** MeshConfigApplied: the control plane's kubeconfig, when `controlPlaneKubeconfig` asks for it. */

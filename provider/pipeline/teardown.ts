@@ -1,10 +1,11 @@
 import type { Deps } from "../deps";
-import { belongsTo } from "../kube/custom-resource";
+import { belongsTo, otherCrOwner } from "../kube/custom-resource";
 import type { Desired } from "../model/desired";
 import { clusterRemoved } from "../steps/remove-cluster";
 import { customResourceRemoved } from "../steps/remove-custom-resource";
 import { meshDeletedPerPolicy } from "../steps/delete-mesh";
 import { usageChecked } from "../steps/check-usage";
+import { ownershipConfirmed } from "../steps/confirm-ownership";
 import type { Observed } from "./observed";
 import { failureMessage, runSteps } from "./runner";
 import { StatusPublisher } from "./status-publisher";
@@ -12,6 +13,7 @@ import type { Step } from "./step";
 
 /** `delete`: the seed's teardown order, all reported as ServiceMeshDeleted. The CRD stays. */
 export const TEARDOWN_STEPS: readonly Step[] = [
+  ownershipConfirmed,
   usageChecked,
   clusterRemoved,
   meshDeletedPerPolicy,
@@ -27,10 +29,12 @@ export async function teardownPass(desired: Desired, recordedMeshId: string | un
   const cr = await deps.crCluster.readCr().catch((e: unknown) => {
     throw refused(failureMessage(e));
   });
-  const publisher = new StatusPublisher(deps, { conditions: [], ...cr?.status });
+  // Another resource's CR at this location is neither written to nor deleted.
+  const ours = otherCrOwner(cr, desired.owner) === undefined ? cr : undefined;
+  const publisher = new StatusPublisher(deps, { conditions: [], ...ours?.status });
   const observed: Observed = {
-    meshId: recordedMeshId || (belongsTo(cr, desired.clusterId) ? cr.status?.serviceMeshId : undefined),
-    customResource: cr,
+    meshId: recordedMeshId || (belongsTo(cr, desired.clusterId, desired.owner) ? cr.status?.serviceMeshId : undefined),
+    customResource: ours,
   };
   const outcome = await runSteps({
     steps: TEARDOWN_STEPS,

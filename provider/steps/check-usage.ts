@@ -14,26 +14,30 @@ const NOTHING: MeshUsage = { injectedNamespaces: [], sidecarPods: [], gateways: 
  * as gateways or Sidecar proxies, the removal fails"), two witnesses are asked what in the enrolled
  * cluster still uses the mesh: the cluster itself (injected namespaces, pods with sidecars, ASM gateways)
  * and ASM (namespaces it sees injected, proxies still connected). Either one showing use refuses the
- * delete, naming what was found and where, so nothing is removed halfway. Learns the mesh as it is now.
+ * delete, naming what was found and where, so nothing is removed halfway. A cluster that is in no mesh
+ * this resource manages leaves nothing: the check passes without asking (another resource's workloads
+ * there must not keep this one from being destroyed). Learns the mesh as it is now.
  */
 export async function checkUsage(ctx: StepContext, desired: Desired, observed: Observed): Promise<StepResult> {
   const { asm, enrolledCluster } = ctx.deps;
   const { clusterId } = desired;
-  const mesh = observed.meshId ? await asm.describeMesh(observed.meshId) : undefined;
+  const { meshId } = observed;
+  const mesh = meshId ? (observed.mesh?.id === meshId ? observed.mesh : await asm.describeMesh(meshId)) : undefined;
+  if (!mesh?.clusters.includes(clusterId)) return { condition: succeeded(STEP), learned: { mesh } };
   const inCluster = await enrolledCluster.meshUsage().catch((e: unknown) => {
     // ACK says the cluster is gone (it was deleted first): nothing in it can use the mesh any more.
     if (!(isCloudError(e, "not-found") && e.code === "ErrorClusterNotFound")) throw e;
     ctx.deps.log.info(`ACK cluster ${clusterId} no longer exists; nothing in it uses the mesh`);
     return NOTHING;
   });
-  const reported = mesh?.clusters.includes(clusterId) ? await reportedByAsm(asm, mesh, clusterId) : undefined;
-  const alsoInjected = (reported?.injectedNamespaces ?? []).filter((ns) => !inCluster.injectedNamespaces.includes(ns));
+  const reported = await reportedByAsm(asm, mesh, clusterId);
+  const alsoInjected = reported.injectedNamespaces.filter((ns) => !inCluster.injectedNamespaces.includes(ns));
   const parts = [
     list("sidecar-injected namespaces", inCluster.injectedNamespaces),
     list("pods with sidecars", inCluster.sidecarPods.slice(0, 20)),
     list("ASM gateways", inCluster.gateways),
-    list(`namespaces ASM sees injected in mesh ${mesh?.id}`, alsoInjected),
-    list(`proxies connected to mesh ${mesh?.id}`, (reported?.proxies ?? []).slice(0, 20)),
+    list(`namespaces ASM sees injected in mesh ${mesh.id}`, alsoInjected),
+    list(`proxies connected to mesh ${mesh.id}`, reported.proxies.slice(0, 20)),
   ].filter(Boolean);
   if (parts.length === 0) return { condition: succeeded(STEP), learned: { mesh } };
   return {

@@ -4,7 +4,7 @@ import { failed, succeeded, waitSteady } from "../conditions/condition";
 import type { Mesh } from "../deps";
 import type { Desired } from "../model/desired";
 import { toClusterSpec } from "../model/editions";
-import { CLUSTER_TAG, createdFor } from "../model/ownership";
+import { CLUSTER_TAG, createdFor, otherOwner, ownedElsewhere, OWNER_TAG } from "../model/ownership";
 import { requireFact, type Observed } from "../pipeline/observed";
 import type { Step, StepContext, StepResult } from "../pipeline/step";
 import { CloudError, isCloudError } from "../resilience/errors";
@@ -15,8 +15,10 @@ const STEP = "ServiceMeshAvailable";
  * ServiceMeshAvailable: find the mesh by `meshId`, else the one an earlier run recorded, else by name,
  * else by the ownership tag a run that crashed right after creating it left on it, else create it in
  * the cluster's VPC, tagged; then wait until it is `running`. Never creates a second mesh: it is looked
- * up first, and a NameAlreadyExist race falls back to the lookup. Learns the mesh (its id even when it
- * never becomes available, so state can track it).
+ * up first, and a NameAlreadyExist race falls back to the lookup. Never takes another resource's mesh
+ * for this cluster (its owner tag, see `otherOwner`): that fails, learning nothing, so this resource's
+ * destroy cannot touch it. Learns the mesh (its id even when it never becomes available, so state can
+ * track it).
  */
 export async function ensureMeshAvailable(ctx: StepContext, desired: Desired, observed: Observed): Promise<StepResult> {
   const { deadline, watch } = ctx.deps;
@@ -91,7 +93,7 @@ async function createMesh(
       vpcId,
       vSwitches,
       clusterSpec: toClusterSpec(edition),
-      tags: { ...desired.tags, [CLUSTER_TAG]: desired.clusterId },
+      tags: ownershipTags(desired),
       features: {
         ...meshConfigParams(desired.meshConfig, true),
         ...(desired.istioVersion ? { IstioVersion: desired.istioVersion } : {}),
@@ -106,10 +108,22 @@ async function createMesh(
       return { failure: `vSwitchIds ${vSwitches.join(", ")} cannot hold a mesh in VPC ${vpcId}: ${e.message}` };
     }
     if (!isCloudError(e, "conflict")) throw e;
-    const raced = (await asm.listMeshes()).find((m) => m.name === name);
+    // Another create of this name got there first: this resource's own (a parallel or crashed run of
+    // it), or another resource's, which is not ours to join for this cluster.
+    const raced = (await asm.listMeshes()).find((m) => m.name === name && m.state !== "deleting");
     if (!raced) throw e;
-    return raced.id;
+    const owner = otherOwner(raced, desired.owner, desired.clusterId);
+    return owner ? { failure: ownedElsewhere(raced, owner, desired.clusterId) } : raced.id;
   }
+}
+
+/** The user's tags and the two ownership tags (the owner's only when the shell named one). */
+function ownershipTags(desired: Desired): Record<string, string> {
+  return {
+    ...desired.tags,
+    [CLUSTER_TAG]: desired.clusterId,
+    ...(desired.owner ? { [OWNER_TAG]: desired.owner } : {}),
+  };
 }
 
 async function findMesh(
@@ -139,5 +153,7 @@ async function findMesh(
     };
   }
   // A mesh an earlier run created for this cluster but never recorded (a crash right after creating it).
-  return { mesh: matches[0] ?? candidates.find((m) => createdFor(m, desired.clusterId)) };
+  const mesh = matches[0] ?? candidates.find((m) => createdFor(m, desired.clusterId));
+  const owner = mesh && otherOwner(mesh, desired.owner, desired.clusterId);
+  return owner ? { failure: ownedElsewhere(mesh, owner, desired.clusterId) } : { mesh };
 }

@@ -4,7 +4,7 @@ import { wantedMeshName, type Desired } from "../model/desired";
 import { defaultEdition, fromClusterSpec, STANDARD_POD_LIMIT } from "../model/editions";
 import { kubernetesMinorAtLeast, MIN_KUBERNETES } from "../model/kubernetes-version";
 import { istioDowngrade } from "../model/istio-version";
-import { createdFor } from "../model/ownership";
+import { createdFor, otherOwner, ownedElsewhere } from "../model/ownership";
 import { validateEditionRegion, type InputKey } from "../model/validate";
 import type { Observed } from "../pipeline/observed";
 import type { Step, StepContext, StepResult } from "../pipeline/step";
@@ -13,7 +13,8 @@ import { CloudError } from "../resilience/errors";
 /**
  * PreChecked: the seed's prerequisites, in the order a person would check them. ASM activated; the
  * cluster exists, is running and runs Kubernetes ≥ 1.28; the edition is allowed in the region; a
- * Standard mesh serves at most 50 pods; the cluster is not already enrolled in another mesh. Read-only.
+ * Standard mesh serves at most 50 pods; the mesh it would join is not another resource's for this
+ * cluster; the cluster is not already enrolled in another mesh. Read-only.
  * Learns the cluster, the region, the edition and the account's meshes.
  */
 export async function preCheck(ctx: StepContext, desired: Desired, observed: Observed = {}): Promise<StepResult> {
@@ -57,6 +58,11 @@ export async function preCheck(ctx: StepContext, desired: Desired, observed: Obs
     return fail(`region is ${desired.region} but ACK cluster ${desired.clusterId} is in ${cluster.regionId}`, "region");
   }
   const region = desired.region ?? cluster.regionId;
+  // Another resource's mesh for this cluster is not this one's to join (two resources, one cluster).
+  for (const mesh of meshes.filter((m) => named(m) && m.state !== "deleting")) {
+    const owner = otherOwner(mesh, desired.owner, desired.clusterId);
+    if (owner) return fail(ownedElsewhere(mesh, owner, desired.clusterId), desired.meshId ? "meshId" : "clusterId");
+  }
   const target = meshes.find(named) ?? meshes.find(managed);
   // A joined mesh keeps its edition unless clusterSpec asks for another; a new one gets the region's default.
   const edition = desired.clusterSpec ?? fromClusterSpec(target?.clusterSpec) ?? defaultEdition(region);

@@ -306,6 +306,42 @@ listed_tags, _ = checked(
 )
 if [(t.tag_key, t.tag_value) for t in listed_tags.body.tag_resources] != [("team", "payments")]:
     fail(f"TagResources/UntagResources: expected team=payments alone, got {listed_tags.body.to_map()}")
+
+# Paging, as the official models define it: the provider follows ListTagResources' NextToken and reads
+# the four other listings it makes as whole answers, which holds only while their models take no paging.
+PAGING_FIELDS = {"page_number", "page_size", "next_token", "max_results", "limit", "offset"}
+for model in ["DescribeServiceMeshesRequest", "DescribeClustersInServiceMeshRequest",
+              "DescribeServiceMeshProxyStatusRequest", "DescribeGuestClusterNamespacesRequest"]:
+    paging = PAGING_FIELDS & set(vars(getattr(asm_models, model)()))
+    if paging:
+        fail(f"{model} now pages ({', '.join(sorted(paging))}): the provider reads it as one whole answer")
+if "next_token" not in vars(asm_models.ListTagResourcesRequest()):
+    fail("ListTagResourcesRequest has no next_token: the provider's paging of it follows a field that is gone")
+many = [asm_models.TagResourcesRequestTag(key=f"page-{i:02d}", value=str(i)) for i in range(15)]
+checked(
+    "TagResources",
+    lambda: asm.tag_resources(asm_models.TagResourcesRequest(**tag_request, tag=many)),
+    asm_models.TagResourcesResponseBody,
+)
+pages, token, seen = 0, None, []
+while True:
+    page, _ = checked(
+        "ListTagResources",
+        lambda: asm.list_tag_resources(asm_models.ListTagResourcesRequest(**tag_request, next_token=token)),
+        asm_models.ListTagResourcesResponseBody,
+    )
+    pages += 1
+    seen += [t.tag_key for t in page.body.tag_resources]
+    token = page.body.next_token
+    if not token or pages > 5:
+        break
+if pages < 2 or sorted(seen) != sorted(["team"] + [t.key for t in many]):
+    fail(f"ListTagResources: 16 tags over NextToken pages, got {len(seen)} in {pages} page(s)")
+checked(
+    "UntagResources",
+    lambda: asm.untag_resources(asm_models.UntagResourcesRequest(**tag_request, tag_key=[t.key for t in many])),
+    asm_models.UntagResourcesResponseBody,
+)
 for action, call, body in [
     (
         "ModifyApiServerEipResource",

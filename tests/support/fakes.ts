@@ -88,8 +88,11 @@ export class FakeAsm implements AsmApi {
   /** The states a newly added cluster walks through, and the error it reports if it ends failed. */
   enrollPath: string[] = ["initial", "running"];
   enrollErrorMessage?: string;
-  /** Someone else creates a mesh of the same name just before our CreateServiceMesh lands. */
-  concurrentCreator = false;
+  /**
+   * Someone creates a mesh of the same name just before our CreateServiceMesh lands: untagged (`true`),
+   * or with the tags its creation carried.
+   */
+  concurrentCreator: boolean | { tags: Record<string, string> } = false;
   /** What ASM sees in each cluster while it is in a mesh: namespaces (with labels) and connected proxies. */
   readonly guests = new Map<string, { namespaces: GuestNamespace[]; proxies: string[] }>();
   private seq = 0;
@@ -139,8 +142,9 @@ export class FakeAsm implements AsmApi {
   async createMesh(request: CreateMeshRequest): Promise<string> {
     this.ensureActivated();
     if (this.concurrentCreator) {
+      const tags = this.concurrentCreator === true ? {} : this.concurrentCreator.tags;
       this.concurrentCreator = false;
-      this.seed({ name: request.name, regionId: request.regionId, clusterSpec: request.clusterSpec });
+      this.seed({ name: request.name, regionId: request.regionId, clusterSpec: request.clusterSpec, tags });
     }
     if (this.meshesNamed(request.name).length > 0) {
       throw new CloudError(

@@ -302,7 +302,7 @@ describe("check names the property and the allowed values for bad input", () => 
       name: "the ownership tag among the tags",
       input: { tags: { "pulumi-asm-servicemesh/cluster": "c9" } },
       property: "tags.pulumi-asm-servicemesh/cluster",
-      reason: /is the provider's own ownership tag; choose another key$/,
+      reason: /is one of the provider's own ownership tags; choose another key$/,
     },
     {
       name: "a cloud-reserved tag key",

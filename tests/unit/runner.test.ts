@@ -151,7 +151,13 @@ describe("runSteps", () => {
     );
     assert.deepEqual(
       TEARDOWN_STEPS.map((s) => s.title),
-      ["check usage", "remove the cluster", "delete the mesh per policy", "remove the custom resource"],
+      [
+        "confirm the mesh is ours",
+        "check usage",
+        "remove the cluster",
+        "delete the mesh per policy",
+        "remove the custom resource",
+      ],
     );
   });
 });

@@ -16,16 +16,29 @@ const desired = (overrides: Partial<Desired> = {}): Desired => ({
   ...overrides,
 });
 
+/** The cluster in a mesh of its own: what the usage check guards. */
+const enrolled = (w: ReturnType<typeof world>) => ({ meshId: w.asm.seed({ name: "m", clusters: ["c1234"] }).id });
+
 describe("checkUsage", () => {
   it("lets the delete go on when nothing in the cluster uses the mesh", async () => {
     const w = world();
+    assert.equal((await checkUsage(w.ctx, desired(), enrolled(w))).condition.status, "True");
+  });
+
+  it("asks nothing when the cluster is in no mesh this resource manages, whatever runs there", async () => {
+    // GIVEN sidecars in the cluster, and either no mesh recorded or a recorded mesh the cluster is not in
+    const w = world();
+    w.enrolledCluster.usage.injectedNamespaces = ["shop"];
+    const elsewhere = w.asm.seed({ name: "m", clusters: ["cother"] });
+    // THEN there is nothing to leave, so nothing to refuse
     assert.equal((await checkUsage(w.ctx, desired(), {})).condition.status, "True");
+    assert.equal((await checkUsage(w.ctx, desired(), { meshId: elsewhere.id })).condition.status, "True");
   });
 
   it("refuses, listing sidecar-injected namespaces", async () => {
     const w = world();
     w.enrolledCluster.usage.injectedNamespaces = ["shop", "payments"];
-    assert.deepEqual((await checkUsage(w.ctx, desired(), {})).condition, {
+    assert.deepEqual((await checkUsage(w.ctx, desired(), enrolled(w))).condition, {
       type: "ServiceMeshDeleted",
       status: "False",
       reason: "Failed",
@@ -41,7 +54,7 @@ describe("checkUsage", () => {
       sidecarPods: Array.from({ length: 25 }, (_, i) => `shop/pod-${i}`),
       gateways: ["istio-system/ingressgateway"],
     };
-    const refusal = await checkUsage(w.ctx, desired(), {});
+    const refusal = await checkUsage(w.ctx, desired(), enrolled(w));
     const pods = Array.from({ length: 20 }, (_, i) => `shop/pod-${i}`).join(", ");
     assert.equal(
       refusal.condition.message,
@@ -103,10 +116,11 @@ describe("checkUsage", () => {
     const fail = (code: string, kind: "not-found" | "transient") => async () => {
       throw new CloudError(kind, code, "…", "cannot get a kubeconfig for ACK cluster c1234");
     };
+    const observed = enrolled(w);
     w.enrolledCluster.meshUsage = fail("ErrorClusterNotFound", "not-found");
-    assert.equal((await checkUsage(w.ctx, desired(), {})).condition.status, "True");
+    assert.equal((await checkUsage(w.ctx, desired(), observed)).condition.status, "True");
     w.enrolledCluster.meshUsage = fail("ServiceUnavailable", "transient");
-    await assert.rejects(checkUsage(w.ctx, desired(), {}), /ServiceUnavailable/);
+    await assert.rejects(checkUsage(w.ctx, desired(), observed), /ServiceUnavailable/);
   });
 
   it("asks ASM nothing about a cluster that is no longer in the mesh", async () => {
