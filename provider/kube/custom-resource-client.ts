@@ -2,12 +2,15 @@ import { createHash } from "node:crypto";
 import * as k8s from "@kubernetes/client-node";
 import type { Clock, Deadline } from "../clock";
 import type { CrClusterApi } from "../deps";
+import { describeOwner } from "../model/ownership";
 import type { MeshStatus } from "../model/types";
+import { CloudError } from "../resilience/errors";
 import { waitFor } from "../resilience/wait";
 import { serviceMeshCrd } from "./crd";
 import {
   customResourceManifest,
   customResourcePatch,
+  otherCrOwner,
   type CustomResourceIntent,
   type ServiceMeshObject,
 } from "./custom-resource";
@@ -89,11 +92,23 @@ export class CustomResourceClient implements CrClusterApi {
     return raw ? toObject(raw) : undefined;
   }
 
-  /** Creates the CR or merges the intent into it; returns it as stored (uid, generation). */
+  /**
+   * Creates the CR or merges the intent into it; returns it as stored (uid, generation). A CR another
+   * resource wrote meanwhile (it was absent when the pass began) is refused, never merged into.
+   */
   async applyCr(intent: CustomResourceIntent): Promise<ServiceMeshObject> {
     const target = { ...crd, namespace: this.ref.namespace };
     const what = `ServiceMesh ${this.ref.namespace}/${this.ref.name}`;
     const current = await this.readCr();
+    const owner = otherCrOwner(current, intent.owner);
+    if (owner) {
+      throw new CloudError(
+        "conflict",
+        "Kubernetes.Conflict",
+        `it belongs to ${describeOwner(owner)}`,
+        `cannot update ${what}`,
+      );
+    }
     if (!current) {
       const created = await this.connection.call(
         (apis) =>

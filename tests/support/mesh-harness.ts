@@ -24,6 +24,8 @@ export interface MeshHarness {
   accessKeySecret: string;
   /** With `sts: true`: the temporary key pair and token the provider is configured with instead. */
   sts?: StsToken;
+  /** The stack config the provider is configured with (for provider processes of a test's own). */
+  providerConfig: Record<string, string>;
   /** check + create; throws the check failures as an Error naming them. */
   create(args: Record<string, unknown>): Promise<Record<string, unknown>>;
   /** check + diff + update from the previous outputs. */
@@ -123,6 +125,7 @@ export async function startMeshHarness(opts: {
     accessKeyId,
     accessKeySecret,
     ...(sts ? { sts } : {}),
+    providerConfig: config,
     check,
     async create(args) {
       const result = await serviceMeshProvider.create(await checked({}, args));
