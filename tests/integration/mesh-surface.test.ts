@@ -31,6 +31,7 @@ describe("the ASM surface through the provider, the real clients and the emulato
           cluster("cconfig"),
           cluster("cversion"),
           cluster("ctags"),
+          cluster("cmanytags"),
           cluster("ceip"),
           cluster("cnet"),
           cluster("cother", "vpc-other", "vsw-other"),
@@ -151,6 +152,16 @@ describe("the ASM surface through the provider, the real clients and the emulato
     const seen = await h.read(updated);
     assert.deepEqual(seen.props?.["drift"], ['tags: expected {"team":"checkout"}, found {"team":"ops"}']);
     assert.deepEqual(seen.inputs?.["tags"], { team: "ops" });
+  });
+
+  it("tags: more than one ListTagResources page (the emulator pages 10 rows) are read back whole", async () => {
+    const many = Object.fromEntries(Array.from({ length: 15 }, (_, i) => [`k${String(i).padStart(2, "0")}`, `v${i}`]));
+    const outs = await h.create({ ...own("cmanytags"), tags: many });
+    h.emulator.clearRequestLog();
+    const seen = await h.read(outs);
+    assert.deepEqual(seen.props?.["drift"], []);
+    assert.deepEqual(seen.inputs?.["tags"], many);
+    assert.equal(actions().filter((a) => a === "ListTagResources").length, 2, "two pages, both read");
   });
 
   it("loadBalancer: a public API server at create, a Pilot EIP bound and the API server's unbound in place, drift read back", async () => {
