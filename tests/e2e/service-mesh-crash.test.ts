@@ -119,8 +119,11 @@ describe("ServiceMesh after pulumi up is killed, through the real pulumi CLI", (
     assert.equal(made.length, 1, "the create call went out before the kill");
     // The creation request itself records whose mesh it is (no CR write has to land first).
     assert.deepEqual(
-      made[0]?.tags.find((t) => t.Key === "pulumi-asm-servicemesh/cluster"),
-      { Key: "pulumi-asm-servicemesh/cluster", Value: "ccrash1" },
+      made[0]?.tags.filter((t) => t.Key.startsWith("pulumi-asm-servicemesh/")),
+      [
+        { Key: "pulumi-asm-servicemesh/cluster", Value: "ccrash1" },
+        { Key: "pulumi-asm-servicemesh/owner", Value: `mesh-e2e/${stack.stack}/mesh` },
+      ],
     );
     assert.deepEqual(await pendingOperations(stack), ["creating mesh"]);
 
