@@ -139,7 +139,7 @@ describe("least privilege: the provider's ClusterRole", () => {
     assert.equal(h.emulator.inventory().meshes.length, 0, "the mesh is gone (deletionPolicy Delete)");
   });
 
-  it("without pods list, PreChecked fails naming the pod count and the 403; delete names the listing", async () => {
+  it("without pods list, PreChecked fails naming the pod count and the 403; a delete that must check usage names the listing", async () => {
     const args = {
       clusterId: "clppods",
       kubeconfig: h.kube.kubeconfigFor(USERS.noPods.name),
@@ -156,7 +156,15 @@ describe("least privilege: the provider's ClusterRole", () => {
     assert.deepEqual([condition?.status, condition?.reason], ["False", "Failed"]);
     assert.match(condition!.message, forbidden);
 
-    const refused = await h.delete(failure.properties).then(
+    // No mesh was recorded: there is nothing to leave, so the delete needs no pod listing.
+    await h.delete(failure.properties);
+    assert.equal(await k.get("lp-nopods"), undefined);
+
+    // With a mesh serving the cluster, the usage check lists the pods: without the right, the delete is
+    // refused naming the listing, and nothing is removed.
+    const admin = { kubeconfig: h.kube.kubeconfig, clusterKubeconfig: h.kube.kubeconfig };
+    const outs = await h.create({ ...args, ...admin });
+    const refused = await h.delete({ ...outs, clusterKubeconfig: h.kube.kubeconfigFor(USERS.noPods.name) }).then(
       () => undefined,
       (e: Error) => e,
     );
@@ -164,8 +172,8 @@ describe("least privilege: the provider's ClusterRole", () => {
       refused?.message ?? "",
       /cannot list the pods in enrolled cluster clppods: Kubernetes\.Forbidden: pods is forbidden: User "mesh-provider-no-pods" cannot list resource "pods"/,
     );
-    const admin = { kubeconfig: h.kube.kubeconfig, clusterKubeconfig: h.kube.kubeconfig };
-    await h.delete({ ...failure.properties, ...admin });
+    assert.ok(await k.get("lp-nopods"), "the CR stays");
+    await h.delete(outs);
     assert.equal(await k.get("lp-nopods"), undefined);
   });
 
