@@ -1,6 +1,6 @@
 import type { Deps } from "../deps";
 import { toDesired } from "../model/desired";
-import type { StoredOutputs } from "../model/types";
+import { fromStored } from "../model/state-format";
 import { teardownPass } from "../pipeline/teardown";
 import type { Settings } from "../settings";
 import { asCheckedInputs } from "./check";
@@ -10,6 +10,6 @@ import { asCheckedInputs } from "./check";
  * State is the source of truth for the deletion policy; the CR's annotation only mirrors it.
  */
 export async function deleteServiceMesh(props: Record<string, unknown>, settings: Settings, deps: Deps): Promise<void> {
-  const outs = props as unknown as Partial<StoredOutputs>;
+  const outs = fromStored(props);
   await teardownPass(toDesired(asCheckedInputs(props), settings), outs.serviceMeshId, deps);
 }

@@ -1,7 +1,7 @@
 import type { Deps } from "../deps";
 import { crRef } from "../kube/cr-ref";
-import type { StoredInputs, StoredOutputs } from "../model/types";
-import { INPUT_KEYS } from "../model/validate";
+import type { StoredOutputs } from "../model/types";
+import { fromStored } from "../model/state-format";
 import { SECRET_INPUTS } from "../../sdk/secret-inputs";
 import { readBack } from "./read-back";
 
@@ -19,6 +19,7 @@ export interface ReadResult {
  * unreachable API server) fails the refresh and leaves state as it was. Only reads.
  */
 export async function read(id: string, props: Record<string, unknown>, deps: Deps): Promise<ReadResult> {
+  const stored = fromStored(props);
   const outs = props as unknown as StoredOutputs;
   const where = crRef(outs);
   const crName = `${where.namespace}/${where.name}`;
@@ -31,7 +32,6 @@ export async function read(id: string, props: Record<string, unknown>, deps: Dep
     return {};
   }
   const cr = await deps.crCluster.readCr();
-  const stored: StoredOutputs = { ...outs, inputs: outs.inputs ?? legacyInputs(outs) };
   // Tags are not in the mesh's detail: read them only when the program manages them.
   const tags = stored.inputs.tags !== undefined ? await deps.asm.meshTags(mesh.id, mesh.regionId) : undefined;
   const seen = readBack({ outs: stored, mesh, tags, cr, crName, now: new Date(deps.clock.now()) });
@@ -51,9 +51,4 @@ function inputsOf(outs: StoredOutputs): { inputs?: Record<string, unknown> } {
   if (!outs.inputs) return {};
   const secrets = SECRET_INPUTS.filter((key) => outs[key] !== undefined).map((key) => [key, outs[key]]);
   return { inputs: { ...outs.inputs, ...Object.fromEntries(secrets) } };
-}
-
-/** State from before inputs were kept apart: the input keys of the outputs, for comparing only. */
-function legacyInputs(outs: StoredOutputs): StoredInputs {
-  return Object.fromEntries(INPUT_KEYS.map((key) => [key, outs[key]])) as StoredInputs;
 }

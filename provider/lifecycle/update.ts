@@ -1,5 +1,6 @@
 import type { Deps } from "../deps";
 import { toDesired } from "../model/desired";
+import { fromStored } from "../model/state-format";
 import type { StoredOutputs } from "../model/types";
 import { applyPass } from "../pipeline/apply";
 import type { Settings } from "../settings";
@@ -17,7 +18,7 @@ export async function update(
   deps: Deps,
 ): Promise<{ outs: StoredOutputs }> {
   const inputs = asCheckedInputs(news);
-  const prior = olds as unknown as StoredOutputs;
+  const prior = fromStored(olds);
   const outs = await applyPass({ props: news, inputs, desired: toDesired(inputs, settings), prior, deps });
   return { outs };
 }

@@ -38,7 +38,7 @@ export type CustomResourceRef = CustomResourceOutput;
 
 /**
  * What the provider stores as the resource's outputs (and later receives as `olds`): the inputs as
- * given, then the public outputs (resolved inputs and observations), then two private fields. The engine
+ * given, then the public outputs (resolved inputs and observations), then three private fields. The engine
  * keeps inputs apart from outputs, but `read` only receives outputs, so `inputs` carries the checked
  * inputs (credentials stay in their own top-level keys, the only place the engine marks them secret).
  */
@@ -47,4 +47,6 @@ export type StoredOutputs = CheckedInputs &
     inputs: StoredInputs;
     /** The last `retry-at` annotation value that a pass acted on. */
     handledRetryAt?: string;
+    /** The shape of these outputs (see `STATE_FORMAT`); absent in state written by 0.1.0. */
+    stateFormat?: number;
   };

@@ -6,6 +6,7 @@ import type { Desired } from "../model/desired";
 import type { LoadBalancerOutput } from "../../sdk/outputs";
 import type { CheckedInputs, MeshStatus, StoredInputs, StoredOutputs } from "../model/types";
 import { SECRET_INPUTS } from "../../sdk/secret-inputs";
+import { STATE_FORMAT } from "../model/state-format";
 import type { Observed } from "./observed";
 
 export interface OutputFacts {
@@ -66,6 +67,7 @@ export function toOutputs({
       : undefined,
     drift: undefined,
     ...(handledRetryAt !== undefined ? { handledRetryAt } : {}),
+    stateFormat: STATE_FORMAT,
   };
 }
 

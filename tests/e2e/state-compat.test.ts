@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import * as k8s from "@kubernetes/client-node";
 import { startEmulator, type RunningEmulator } from "../../emulator";
+import { STATE_FORMAT } from "../../provider/model/state-format";
 import { FIXTURE, FIXTURE_CLUSTER, FIXTURE_CONFIG, PLACEHOLDERS } from "./fixtures/state-fixture";
 import { startKubeCluster, type KubeCluster } from "../support/kube-cluster";
 import { clusterReader } from "../support/kube-read";
@@ -113,7 +114,9 @@ describe("a stack written by 0.1.0", () => {
     const after = meshOf();
     assert.equal(after?.serviceMeshId, before?.serviceMeshId);
     assert.equal(after?.tags.find((t) => t.Key === "team")?.Value, "checkout");
-    assert.equal("owner" in (await recorded()).inputs, false, "an update gives it no owner either");
+    const updated = await recorded();
+    assert.equal("owner" in updated.inputs, false, "an update gives it no owner either");
+    assert.equal(updated.outputs.stateFormat, STATE_FORMAT, "the update records the current state format");
     await stack.preview(["--expect-no-changes"]);
   });
 
