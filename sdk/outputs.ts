@@ -78,6 +78,8 @@ export interface ServiceMeshOutputs {
   controlPlaneKubeconfig: "private" | "public" | undefined;
   /** The ASM instance id. */
   serviceMeshId: string;
+  /** The ACK clusters enrolled in the mesh, as ASM last listed them (this resource's and any other's). */
+  clusters: string[];
   /** The mesh name as ASM reports it. */
   serviceMeshName: string;
   /** The CR's status: edition, mesh id and name, and the ordered conditions. */

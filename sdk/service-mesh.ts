@@ -32,6 +32,7 @@ export class ServiceMesh extends pulumi.dynamic.Resource implements DeclaredOutp
   declare readonly controlPlaneKubeconfig: pulumi.Output<ServiceMeshOutputs["controlPlaneKubeconfig"]>;
   declare readonly serviceMeshId: pulumi.Output<ServiceMeshOutputs["serviceMeshId"]>;
   declare readonly serviceMeshName: pulumi.Output<ServiceMeshOutputs["serviceMeshName"]>;
+  declare readonly clusters: pulumi.Output<ServiceMeshOutputs["clusters"]>;
   declare readonly status: pulumi.Output<ServiceMeshOutputs["status"]>;
   declare readonly ready: pulumi.Output<ServiceMeshOutputs["ready"]>;
   declare readonly state: pulumi.Output<ServiceMeshOutputs["state"]>;
@@ -46,9 +47,29 @@ export class ServiceMesh extends pulumi.dynamic.Resource implements DeclaredOutp
     const secrets = Object.fromEntries(
       SECRET_INPUTS.map((key) => [key, args[key] === undefined ? undefined : pulumi.secret(args[key])]),
     );
+    // Every output must be a key of the props for the engine to fill it (and for `this.<output>` to
+    // exist): inputs the program leaves out, and `get`'s reference, which passes none.
+    const resolved: Record<keyof ServiceMeshOutputs & keyof ServiceMeshArgs, undefined> = {
+      clusterId: undefined,
+      meshId: undefined,
+      name: undefined,
+      clusterSpec: undefined,
+      deletionPolicy: undefined,
+      retryAt: undefined,
+      region: undefined,
+      meshConfig: undefined,
+      timeouts: undefined,
+      istioVersion: undefined,
+      tags: undefined,
+      vpcId: undefined,
+      vSwitchIds: undefined,
+      loadBalancer: undefined,
+      controlPlaneKubeconfig: undefined,
+    };
     const computed: Record<Exclude<keyof ServiceMeshOutputs, keyof ServiceMeshArgs>, undefined> = {
       serviceMeshId: undefined,
       serviceMeshName: undefined,
+      clusters: undefined,
       status: undefined,
       ready: undefined,
       state: undefined,
@@ -59,16 +80,31 @@ export class ServiceMesh extends pulumi.dynamic.Resource implements DeclaredOutp
       createTime: undefined,
       meshKubeconfig: undefined,
     };
-    // Credentials are stored as secrets whatever the caller passed; outputs are seeded as undefined so
-    // the engine knows them (declared outputs must appear in the props).
-    // The owner names this resource of this stack: the mesh it creates is tagged with it, so no other
+    // Credentials are stored as secrets whatever the caller passed. The owner names this resource of this stack: the mesh it creates is tagged with it, so no other
     // resource (another stack's, or another in this one) takes that mesh for its own.
     const owner = `${pulumi.getProject()}/${pulumi.getStack()}/${name}`;
-    const props = { ...args, ...secrets, resourceName: name, owner, ...computed };
+    const props = { ...resolved, ...args, ...secrets, resourceName: name, owner, ...computed };
     const options: pulumi.CustomResourceOptions = {
       ...opts,
       additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...SECRET_INPUTS, ...SECRET_OUTPUTS],
     };
     super(providerShell, name, props, options, "asm", "ServiceMesh");
+  }
+
+  /**
+   * A read-only reference to an existing mesh, as every Pulumi resource class has: `id` is the mesh id
+   * (the `serviceMeshId` output, the id the ASM console and Terraform show) or an ACK cluster id (the
+   * mesh serving that cluster). Every output is read from the cloud; nothing is ever written or deleted,
+   * in `pulumi up` or `pulumi destroy`. `state` is taken for the usual signature; what the cloud
+   * answers fills the outputs.
+   */
+  static get(
+    name: string,
+    id: pulumi.Input<pulumi.ID>,
+    state?: Partial<ServiceMeshArgs>,
+    opts?: pulumi.CustomResourceOptions,
+  ): ServiceMesh {
+    const reference = { ...state, reference: true } as unknown as ServiceMeshArgs;
+    return new ServiceMesh(name, reference, { ...opts, id });
   }
 }

@@ -128,6 +128,7 @@ export function readBack({ outs, mesh, tags, cr, crName, now }: ReadBackFacts): 
     clusterSpec: edition ?? outs.clusterSpec,
     serviceMeshId: mesh.id,
     serviceMeshName: mesh.name,
+    clusters: mesh.clusters,
     status,
     ready: mesh.state === "running" && allStepsTrue(status.conditions ?? []),
     state: mesh.state,

@@ -2,6 +2,7 @@ import type { Deps } from "../deps";
 import { crRef } from "../kube/cr-ref";
 import type { StoredOutputs } from "../model/types";
 import { fromStored } from "../model/state-format";
+import { isReference, readReference } from "./read-reference";
 import { SECRET_INPUTS } from "../../sdk/secret-inputs";
 import { readBack } from "./read-back";
 
@@ -16,9 +17,11 @@ export interface ReadResult {
  * inputs as well as the outputs, so the next preview shows the drift from the program and `up` repairs
  * it; the `drift` output (and a warning) says it in words. Only ASM's `ServiceMesh.NotFound` for the
  * recorded mesh drops the resource from state; any other failure (throttling, 5xx, timeouts, 403, an
- * unreachable API server) fails the refresh and leaves state as it was. Only reads.
+ * unreachable API server) fails the refresh and leaves state as it was. Only reads. A reference made
+ * with `ServiceMesh.get` is read as one (see `readReference`).
  */
 export async function read(id: string, props: Record<string, unknown>, deps: Deps): Promise<ReadResult> {
+  if (isReference(props)) return readReference(id, props, deps);
   const stored = fromStored(props);
   const outs = props as unknown as StoredOutputs;
   const where = crRef(outs);

@@ -48,6 +48,7 @@ export function toOutputs({
     timeouts: inputs.timeouts,
     serviceMeshId: mesh?.id ?? observed.meshId ?? "",
     serviceMeshName: mesh?.name ?? observed.meshName ?? "",
+    clusters: mesh?.clusters ?? prior?.clusters ?? [],
     status,
     ready: allStepsTrue(status.conditions),
     state: mesh?.state ?? "",
