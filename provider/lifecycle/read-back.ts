@@ -31,19 +31,24 @@ export interface ReadBack {
   drift: string[];
 }
 
+/** One difference, in the words `drift` reports it. */
+function driftLine(what: string, expected: unknown, found: unknown): string {
+  return `${what}: expected ${String(expected)}, found ${found === undefined ? "nothing" : String(found)}`;
+}
+
 /**
- * What `pulumi refresh` records: the inputs with every setting the program manages replaced by what the
- * cloud and the cluster hold (mesh name, edition, each `meshConfig` setting it sets, the deletion-policy
- * annotation), so the next preview shows exactly those fields as changes; and the outputs as observed.
- * Facts no input carries (the enrollment, the CR's presence and spec) mark the step that puts them back
- * as not done (ClusterEnrolled, MeshConfigApplied), so the next `up` runs it. Pure.
+ * Where the mesh differs from what the program sets (as state records it): one line per difference,
+ * and the inputs as the mesh has them (`found`, only the fields that differ). Pure. Shared by
+ * `pulumi refresh` (which records `found`) and the Observe policy (which only reports).
  */
-export function readBack({ outs, mesh, tags, cr, crName, now }: ReadBackFacts): ReadBack {
-  const given = outs.inputs;
+export function programDrift(
+  given: StoredInputs,
+  mesh: Mesh,
+  tags: Record<string, string> | undefined,
+): { found: Partial<StoredInputs>; drift: string[] } {
   const found: { -readonly [K in keyof StoredInputs]?: StoredInputs[K] } = {};
   const drift: string[] = [];
-  const differ = (what: string, expected: unknown, found: unknown) =>
-    drift.push(`${what}: expected ${String(expected)}, found ${found === undefined ? "nothing" : String(found)}`);
+  const differ = (what: string, expected: unknown, found: unknown) => drift.push(driftLine(what, expected, found));
 
   const wantedName = wantedMeshName(given);
   if (wantedName !== undefined && mesh.name !== wantedName) differ("mesh name", wantedName, mesh.name);
@@ -93,6 +98,23 @@ export function readBack({ outs, mesh, tags, cr, crName, now }: ReadBackFacts): 
       found.loadBalancer = Object.fromEntries(Object.entries(seenLb).filter(([, v]) => v !== undefined));
     }
   }
+
+  return { found, drift };
+}
+
+/**
+ * What `pulumi refresh` records: the inputs with every setting the program manages replaced by what the
+ * cloud and the cluster hold (mesh name, edition, each `meshConfig` setting it sets, the deletion-policy
+ * annotation), so the next preview shows exactly those fields as changes; and the outputs as observed.
+ * Facts no input carries (the enrollment, the CR's presence and spec) mark the step that puts them back
+ * as not done (ClusterEnrolled, MeshConfigApplied), so the next `up` runs it. Pure.
+ */
+export function readBack({ outs, mesh, tags, cr, crName, now }: ReadBackFacts): ReadBack {
+  const given = outs.inputs;
+  const { found: meshFound, drift } = programDrift(given, mesh, tags);
+  const edition = fromClusterSpec(mesh.clusterSpec);
+  const found: { -readonly [K in keyof StoredInputs]?: StoredInputs[K] } = { ...meshFound };
+  const differ = (what: string, expected: unknown, found: unknown) => drift.push(driftLine(what, expected, found));
 
   const policy = cr?.annotations[DELETION_POLICY_ANNOTATION];
   if (isDeletionPolicy(policy) && policy !== given.deletionPolicy) {
