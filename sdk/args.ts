@@ -28,6 +28,9 @@ export interface LoadBalancerArgs {
   readonly pilotEipId?: pulumi.Input<string>;
 }
 
+/** How much of the mesh the resource manages (Crossplane's `managementPolicies: ["Observe"]`). */
+export type ManagementPolicy = "Full" | "Observe";
+
 /** Per-operation deadlines (Pulumi's `customTimeouts` never reaches a dynamic provider). */
 export interface TimeoutsArgs {
   /** `pulumi refresh`: how long reads retry throttling, 5xx and timeouts before the refresh fails. @default "5m" */
@@ -106,6 +109,13 @@ export interface ServiceMeshArgs {
    * (VPC) or `public` endpoint (DescribeServiceMeshKubeconfig). Unset: no kubeconfig is read or stored.
    */
   readonly controlPlaneKubeconfig?: pulumi.Input<"private" | "public">;
+  /**
+   * `Observe`: the resource only reads and reports an existing mesh (outputs, `drift`, conditions) and
+   * never calls an ASM or ACK write API, even where the program differs; its destroy removes nothing
+   * but a CR it wrote while fully managed. Switching between the two is an in-place update.
+   * @default "Full"
+   */
+  readonly managementPolicy?: pulumi.Input<ManagementPolicy>;
   /**
    * The *CR cluster*: the cluster to write the CRD and the `ServiceMesh` CR into, e.g. a management
    * cluster holding the CRs of many ACK clusters. Always stored as a secret. Usage and pod checks never

@@ -1,5 +1,13 @@
 export { ServiceMesh } from "./service-mesh";
-export type { ServiceMeshArgs, MeshConfigArgs, LoadBalancerArgs, TimeoutsArgs, Edition, DeletionPolicy } from "./args";
+export type {
+  ServiceMeshArgs,
+  MeshConfigArgs,
+  LoadBalancerArgs,
+  TimeoutsArgs,
+  Edition,
+  DeletionPolicy,
+  ManagementPolicy,
+} from "./args";
 export type {
   ConditionOutput,
   StatusOutput,

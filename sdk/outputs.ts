@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { DeletionPolicy, Edition, MeshConfigArgs, TimeoutsArgs } from "./args";
+import type { DeletionPolicy, Edition, ManagementPolicy, MeshConfigArgs, TimeoutsArgs } from "./args";
 
 /** The control plane's endpoints as ASM reports them; "" where none exists (public ones need an EIP). */
 export interface EndpointsOutput {
@@ -76,6 +76,7 @@ export interface ServiceMeshOutputs {
   /** The load balancers and EIPs as ASM reports them. */
   loadBalancer: LoadBalancerOutput | undefined;
   controlPlaneKubeconfig: "private" | "public" | undefined;
+  managementPolicy: ManagementPolicy | undefined;
   /** The ASM instance id. */
   serviceMeshId: string;
   /** The ACK clusters enrolled in the mesh, as ASM last listed them (this resource's and any other's). */

@@ -29,6 +29,7 @@ export class ServiceMesh extends pulumi.dynamic.Resource implements DeclaredOutp
   declare readonly vpcId: pulumi.Output<ServiceMeshOutputs["vpcId"]>;
   declare readonly vSwitchIds: pulumi.Output<ServiceMeshOutputs["vSwitchIds"]>;
   declare readonly loadBalancer: pulumi.Output<ServiceMeshOutputs["loadBalancer"]>;
+  declare readonly managementPolicy: pulumi.Output<ServiceMeshOutputs["managementPolicy"]>;
   declare readonly controlPlaneKubeconfig: pulumi.Output<ServiceMeshOutputs["controlPlaneKubeconfig"]>;
   declare readonly serviceMeshId: pulumi.Output<ServiceMeshOutputs["serviceMeshId"]>;
   declare readonly serviceMeshName: pulumi.Output<ServiceMeshOutputs["serviceMeshName"]>;
@@ -65,6 +66,7 @@ export class ServiceMesh extends pulumi.dynamic.Resource implements DeclaredOutp
       vSwitchIds: undefined,
       loadBalancer: undefined,
       controlPlaneKubeconfig: undefined,
+      managementPolicy: undefined,
     };
     const computed: Record<Exclude<keyof ServiceMeshOutputs, keyof ServiceMeshArgs>, undefined> = {
       serviceMeshId: undefined,

@@ -2,16 +2,22 @@ import type { Deps } from "../deps";
 import { toDesired } from "../model/desired";
 import type { StoredOutputs } from "../model/types";
 import { applyPass } from "../pipeline/apply";
+import { observePass } from "../pipeline/observe";
 import type { Settings } from "../settings";
 import { asCheckedInputs } from "./check";
 
-/** `pulumi up` of a new resource: the apply steps from nothing. The resource id is the cluster id. */
+/**
+ * `pulumi up` of a new resource: the apply steps from nothing (with managementPolicy Observe, only a
+ * look at the mesh). The resource id is the cluster id.
+ */
 export async function create(
   props: Record<string, unknown>,
   settings: Settings,
   deps: Deps,
 ): Promise<{ id: string; outs: StoredOutputs }> {
   const inputs = asCheckedInputs(props);
-  const outs = await applyPass({ props, inputs, desired: toDesired(inputs, settings), deps });
+  const desired = toDesired(inputs, settings);
+  const pass = desired.managementPolicy === "Observe" ? observePass : applyPass;
+  const outs = await pass({ props, inputs, desired, deps });
   return { id: inputs.clusterId, outs };
 }

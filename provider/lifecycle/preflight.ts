@@ -28,11 +28,13 @@ export const PREFLIGHT_BUDGET = "10s";
  * Whether `check` runs PreChecked at preview: for a new resource (the engine passes no old inputs), or
  * when the cluster, region, edition or mesh binding changes; never with a value still unknown (a cluster
  * made in the same program), and never for a change that cannot fail PreChecked, so a no-op preview
- * makes no cloud call.
+ * makes no cloud call. An Observe resource makes and changes nothing, so it has no prerequisites to
+ * check; one switching to full management is checked like a new one.
  */
 export function needsPreflight(olds: Record<string, unknown>, news: Record<string, unknown>): boolean {
+  if (news["managementPolicy"] === "Observe") return false;
   if (PREFLIGHT_ON_CHANGE.some((key) => isUnknown(news[key]))) return false;
-  if (Object.keys(olds).length === 0) return true;
+  if (Object.keys(olds).length === 0 || olds["managementPolicy"] === "Observe") return true;
   if (PREFLIGHT_ON_CHANGE.some((key) => !deepEqual(olds[key], news[key]))) return true;
   // A new cluster domain replaces the mesh, which PreChecked checks like a new network.
   return (

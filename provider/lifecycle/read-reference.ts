@@ -1,9 +1,8 @@
-import { failed, setCondition, succeeded, waitSteady, type ConditionUpdate } from "../conditions/condition";
-import { isFailedState } from "../cloud/mesh-state";
-import type { Deps, Mesh } from "../deps";
+import { meshConditions } from "../conditions/mesh-conditions";
+import type { Deps } from "../deps";
 import { fromClusterSpec } from "../model/editions";
 import { userTags } from "../model/tag-plan";
-import type { Condition, StoredOutputs } from "../model/types";
+import type { StoredOutputs } from "../model/types";
 import { meshOutputs } from "../pipeline/outputs";
 import { STATE_FORMAT } from "../model/state-format";
 
@@ -32,11 +31,7 @@ export async function readReference(
   if (!mesh) throw new Error(`ServiceMesh.get: no ASM mesh has id ${id}, and no mesh serves an ACK cluster ${id}`);
   const clusterId = byId ? (mesh.clusters.length === 1 ? mesh.clusters[0]! : "") : id;
   const tags = userTags(await deps.asm.meshTags(mesh.id, mesh.regionId));
-  const now = new Date(deps.clock.now());
-  const conditions = [available(mesh), ...(clusterId ? [enrolled(mesh, clusterId)] : [])].reduce<Condition[]>(
-    (list, update) => setCondition(list, update, now, 0),
-    [],
-  );
+  const conditions = meshConditions(mesh, clusterId || undefined, new Date(deps.clock.now()));
   const clusterSpec = fromClusterSpec(mesh.clusterSpec);
   const outputs: Partial<StoredOutputs> & Record<string, unknown> = {
     __provider: props["__provider"],
@@ -62,18 +57,4 @@ export async function readReference(
     stateFormat: STATE_FORMAT,
   };
   return { id, props: outputs };
-}
-
-function available(mesh: Mesh): ConditionUpdate {
-  if (mesh.state === "running") return succeeded("ServiceMeshAvailable");
-  const message = `mesh ${mesh.id} is ${mesh.state}${mesh.errorMessage ? `: ${mesh.errorMessage}` : ""}`;
-  return isFailedState(mesh.state)
-    ? failed("ServiceMeshAvailable", message, "Unavailable")
-    : waitSteady("ServiceMeshAvailable", message);
-}
-
-function enrolled(mesh: Mesh, clusterId: string): ConditionUpdate {
-  return mesh.clusters.includes(clusterId)
-    ? succeeded("ClusterEnrolled")
-    : failed("ClusterEnrolled", `ACK cluster ${clusterId} is not enrolled in mesh ${mesh.id}`);
 }

@@ -1,8 +1,10 @@
 import type { Deps } from "../deps";
 import { crRef } from "../kube/cr-ref";
-import type { StoredOutputs } from "../model/types";
+import type { CheckedInputs, StoredOutputs } from "../model/types";
 import { fromStored } from "../model/state-format";
 import { isReference, readReference } from "./read-reference";
+import { toDesired } from "../model/desired";
+import { observePass } from "../pipeline/observe";
 import { SECRET_INPUTS } from "../../sdk/secret-inputs";
 import { readBack } from "./read-back";
 
@@ -23,6 +25,7 @@ export interface ReadResult {
 export async function read(id: string, props: Record<string, unknown>, deps: Deps): Promise<ReadResult> {
   if (isReference(props)) return readReference(id, props, deps);
   const stored = fromStored(props);
+  if (stored.managementPolicy === "Observe") return observeAgain(id, stored, deps);
   const outs = props as unknown as StoredOutputs;
   const where = crRef(outs);
   const crName = `${where.namespace}/${where.name}`;
@@ -54,4 +57,22 @@ function inputsOf(outs: StoredOutputs): { inputs?: Record<string, unknown> } {
   if (!outs.inputs) return {};
   const secrets = SECRET_INPUTS.filter((key) => outs[key] !== undefined).map((key) => [key, outs[key]]);
   return { inputs: { ...outs.inputs, ...Object.fromEntries(secrets) } };
+}
+
+/**
+ * Refresh of an Observe resource: the same look as its `up`, with the program's inputs kept (what
+ * differs is reported in `drift`, not recorded as the program's, so the next preview shows no change
+ * the resource would never make). A recorded mesh ASM no longer has drops the resource, as for any other.
+ */
+async function observeAgain(id: string, stored: StoredOutputs, deps: Deps): Promise<ReadResult> {
+  if (stored.serviceMeshId && !(await deps.asm.describeMesh(stored.serviceMeshId))) {
+    deps.log.warn(`mesh ${stored.serviceMeshId} no longer exists (ServiceMesh.NotFound); removing it from state`);
+    return {};
+  }
+  const inputs = stored.inputs as CheckedInputs;
+  // The region state resolved stands in for the settings' (a refresh gets none).
+  const desired = toDesired({ ...inputs, region: inputs.region || stored.region }, { protocol: "HTTPS" });
+  const props = stored as unknown as Record<string, unknown>;
+  const outs = await observePass({ props, inputs, desired, prior: stored, deps });
+  return { id, props: outs as unknown as Record<string, unknown>, ...inputsOf(stored) };
 }

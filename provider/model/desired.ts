@@ -1,6 +1,6 @@
 import type { Settings } from "../settings";
 import { defaultMeshName } from "./editions";
-import type { CheckedInputs, DeletionPolicy, Edition, LoadBalancer, MeshConfig } from "./types";
+import type { CheckedInputs, DeletionPolicy, Edition, LoadBalancer, ManagementPolicy, MeshConfig } from "./types";
 
 /** The desired mesh after the defaults known before any call, as the steps read it. */
 export interface Desired {
@@ -14,6 +14,8 @@ export interface Desired {
   /** The input, else stack config / environment; PreChecked resolves it against the cluster's own. */
   region?: string;
   deletionPolicy: DeletionPolicy;
+  /** `Observe`: read and report only (see `observePass`); unset means `Full`. */
+  managementPolicy?: ManagementPolicy;
   meshConfig?: MeshConfig;
   retryAt?: string;
   istioVersion?: string;
@@ -35,6 +37,7 @@ export function toDesired(inputs: CheckedInputs, settings: Settings): Desired {
     clusterSpec: inputs.clusterSpec,
     region: configuredRegion(inputs, settings),
     deletionPolicy: inputs.deletionPolicy ?? "Retain",
+    managementPolicy: inputs.managementPolicy,
     meshConfig: inputs.meshConfig,
     retryAt: inputs.retryAt,
     istioVersion: inputs.istioVersion || undefined,

@@ -3,11 +3,11 @@
  * (after the engine has resolved every `Input`), so the two cannot drift apart.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { DeletionPolicy, Edition, ServiceMeshArgs } from "../../sdk/args";
+import type { DeletionPolicy, Edition, ManagementPolicy, ServiceMeshArgs } from "../../sdk/args";
 import type { ConditionOutput, CustomResourceOutput, ServiceMeshOutputs, StatusOutput } from "../../sdk/outputs";
 import type { SecretInput } from "../../sdk/secret-inputs";
 
-export type { DeletionPolicy, Edition };
+export type { DeletionPolicy, Edition, ManagementPolicy };
 
 /** Inputs as the engine hands them over once resolved (`check` still sees anything: see `validate.ts`). */
 export type ServiceMeshInputs = pulumi.Unwrap<ServiceMeshArgs>;

@@ -170,6 +170,7 @@ export const RULES = {
   name: string(MESH_NAME_PATTERN, "1-63 letters, digits, '-' or '_', starting with a letter"),
   clusterSpec: oneOf(EDITIONS),
   deletionPolicy: oneOf(["Retain", "Delete"]),
+  managementPolicy: oneOf(["Full", "Observe"]),
   retryAt: string(/^[\s\S]{0,256}$/, "any string up to 256 characters"),
   region: string(/^[a-z]{2,}(-[a-z0-9]+)+$/, "an Alibaba Cloud region id such as cn-hangzhou or ap-southeast-1"),
   kubeconfig: string(/^[\s\S]{1,1048576}$/, "the kubeconfig YAML or JSON text, up to 1 MiB"),
@@ -185,8 +186,8 @@ export const RULES = {
     ISTIO_VERSION_PATTERN,
     "an ASM Istio version as DescribeVersions lists it, such as v1.24.6.64-g5c3b4e1a-aliyun",
   ),
-  // ASM's limit is 20 tags per mesh; one is the provider's ownership tag.
-  tags: tagMap(18), // ASM allows 20 per mesh; the two ownership tags take two
+  // ASM's limit is 20 tags per mesh; the provider's two ownership tags take two.
+  tags: tagMap(18),
   vpcId: string(/^vpc-[a-z0-9]{1,64}$/, "a VPC id such as vpc-bp1xxxx"),
   vSwitchIds: arrayOf(
     string(VSWITCH_ID, "a vSwitch id such as vsw-bp1xxxx"),

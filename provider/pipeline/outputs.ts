@@ -61,6 +61,7 @@ export function toOutputs({
       vSwitchIds: prior?.vSwitchIds ?? inputs.vSwitchIds,
     }),
     controlPlaneKubeconfig: inputs.controlPlaneKubeconfig,
+    managementPolicy: inputs.managementPolicy,
     // A pass that stopped before MeshConfigApplied keeps the one read last, while it is still asked for.
     meshKubeconfig: observed.meshKubeconfig ?? (inputs.controlPlaneKubeconfig ? prior?.meshKubeconfig : undefined),
     customResource: customResource

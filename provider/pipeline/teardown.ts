@@ -21,7 +21,13 @@ export const TEARDOWN_STEPS: readonly Step[] = [
 ];
 
 /**
- * One teardown pass. A refusal or failure throws a plain error: the engine keeps the resource as it
+ * `delete` of an Observe resource: the mesh and its enrollment were never this resource's to change;
+ * only a CR it wrote while fully managed goes.
+ */
+export const OBSERVE_TEARDOWN_STEPS: readonly Step[] = [customResourceRemoved];
+
+/**
+ * One teardown pass (the Observe policy's when the resource has it). A refusal or failure throws a plain error: the engine keeps the resource as it
  * was, and ServiceMeshDeleted=False on the CR says why. Nothing is removed before the usage check passes.
  */
 export async function teardownPass(desired: Desired, recordedMeshId: string | undefined, deps: Deps): Promise<void> {
@@ -37,7 +43,7 @@ export async function teardownPass(desired: Desired, recordedMeshId: string | un
     customResource: ours,
   };
   const outcome = await runSteps({
-    steps: TEARDOWN_STEPS,
+    steps: desired.managementPolicy === "Observe" ? OBSERVE_TEARDOWN_STEPS : TEARDOWN_STEPS,
     ctx: { deps, progress: (update) => publisher.set(update) },
     publisher,
     desired,

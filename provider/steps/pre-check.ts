@@ -58,8 +58,9 @@ export async function preCheck(ctx: StepContext, desired: Desired, observed: Obs
     return fail(`region is ${desired.region} but ACK cluster ${desired.clusterId} is in ${cluster.regionId}`, "region");
   }
   const region = desired.region ?? cluster.regionId;
-  // Another resource's mesh for this cluster is not this one's to join (two resources, one cluster).
-  for (const mesh of meshes.filter((m) => named(m) && m.state !== "deleting")) {
+  // Another resource's mesh for this cluster is not this one's to join or keep (two resources, one
+  // cluster), whether it is found by name or was recorded (say, while the resource only observed it).
+  for (const mesh of meshes.filter((m) => ours(m) && m.state !== "deleting")) {
     const owner = otherOwner(mesh, desired.owner, desired.clusterId);
     if (owner) return fail(ownedElsewhere(mesh, owner, desired.clusterId), desired.meshId ? "meshId" : "clusterId");
   }

@@ -5,7 +5,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { providerEnv, startMeshWorld, type MeshWorld } from "../support/mesh-stack";
+import { consoleMeshSeed, providerEnv, startMeshWorld, type MeshWorld } from "../support/mesh-stack";
 import { pulumiProject, type PulumiProject } from "../support/pulumi-cli";
 
 const PROGRAM = join(__dirname, "programs", "service-mesh-get");
@@ -33,20 +33,7 @@ describe("ServiceMesh.get", () => {
       .filter((a) => !/^(Describe|List)/.test(a));
 
   before(async () => {
-    w = await startMeshWorld({
-      clusters: [{ clusterId: "cget1", regionId: "cn-hangzhou", vpcId: "vpc-get", vswitchIds: ["vsw-get"] }],
-      meshes: [
-        {
-          serviceMeshId: CONSOLE_MESH,
-          name: "made-in-console",
-          regionId: "cn-hangzhou",
-          clusterSpec: "enterprise",
-          clusters: ["cget1"],
-          vpcId: "vpc-get",
-          vswitches: ["vsw-get"],
-        },
-      ],
-    });
+    w = await startMeshWorld(consoleMeshSeed(CONSOLE_MESH, "cget1", "enterprise"));
   });
   after(async () => {
     await Promise.allSettled(stacks.map((s) => s.cleanup()));
@@ -66,7 +53,7 @@ describe("ServiceMesh.get", () => {
         [outs["serviceMeshId"], outs["serviceMeshName"], outs["clusterSpec"], outs["clusters"], outs["state"]],
         [CONSOLE_MESH, "made-in-console", "Enterprise", ["cget1"], "running"],
       );
-      assert.deepEqual([outs["region"], outs["vpcId"], outs["ready"]], ["cn-hangzhou", "vpc-get", true]);
+      assert.deepEqual([outs["region"], outs["vpcId"], outs["ready"]], ["cn-hangzhou", "vpc-get1", true]);
       assert.deepEqual(outs["conditions"], ["ServiceMeshAvailable=True/Available", "ClusterEnrolled=True/Succeeded"]);
       await stack.preview(["--expect-no-changes"]);
       await stack.refresh();

@@ -48,6 +48,32 @@ export function providerEnv(
   };
 }
 
+/**
+ * A world that already has a mesh made outside Pulumi (as in the console), named `made-in-console`,
+ * serving one cluster; both in cn-hangzhou, in the VPC and vSwitch `vpc-<tag>` / `vsw-<tag>`.
+ */
+export function consoleMeshSeed(
+  serviceMeshId: string,
+  clusterId: string,
+  clusterSpec: "standard" | "enterprise",
+): EmulatorSeed {
+  const tag = clusterId.slice(1);
+  return {
+    clusters: [{ clusterId, regionId: "cn-hangzhou", vpcId: `vpc-${tag}`, vswitchIds: [`vsw-${tag}`] }],
+    meshes: [
+      {
+        serviceMeshId,
+        name: "made-in-console",
+        regionId: "cn-hangzhou",
+        clusterSpec,
+        clusters: [clusterId],
+        vpcId: `vpc-${tag}`,
+        vswitches: [`vsw-${tag}`],
+      },
+    ],
+  };
+}
+
 export async function startMeshWorld(
   seed: EmulatorSeed,
   latency: Partial<Latencies> = FAST_LATENCIES,

@@ -23,6 +23,7 @@ const mesh = new ServiceMesh("mesh", {
   vSwitchIds: config.getObject("vSwitchIds"),
   loadBalancer: config.getObject("loadBalancer"),
   controlPlaneKubeconfig: optional("controlPlaneKubeconfig"),
+  managementPolicy: optional("managementPolicy"),
   timeouts: { create: optional("createTimeout"), read: optional("readTimeout") },
 });
 
