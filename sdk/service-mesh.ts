@@ -82,8 +82,9 @@ export class ServiceMesh extends pulumi.dynamic.Resource implements DeclaredOutp
       createTime: undefined,
       meshKubeconfig: undefined,
     };
-    // Credentials are stored as secrets whatever the caller passed. The owner names this resource of this stack: the mesh it creates is tagged with it, so no other
-    // resource (another stack's, or another in this one) takes that mesh for its own.
+    // Credentials are stored as secrets whatever the caller passed. The owner names this resource of
+    // this stack: the mesh it creates is tagged with it, so no other resource (another stack's, or
+    // another in this one) takes that mesh for its own.
     const owner = `${pulumi.getProject()}/${pulumi.getStack()}/${name}`;
     const props = { ...resolved, ...args, ...secrets, resourceName: name, owner, ...computed };
     const options: pulumi.CustomResourceOptions = {

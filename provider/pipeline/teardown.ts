@@ -27,8 +27,9 @@ export const TEARDOWN_STEPS: readonly Step[] = [
 export const OBSERVE_TEARDOWN_STEPS: readonly Step[] = [customResourceRemoved];
 
 /**
- * One teardown pass (the Observe policy's when the resource has it). A refusal or failure throws a plain error: the engine keeps the resource as it
- * was, and ServiceMeshDeleted=False on the CR says why. Nothing is removed before the usage check passes.
+ * One teardown pass (the Observe policy's when the resource has it). A refusal or failure throws a
+ * plain error: the engine keeps the resource as it was, and ServiceMeshDeleted=False on the CR says
+ * why. Nothing is removed before the ownership and usage checks pass.
  */
 export async function teardownPass(desired: Desired, recordedMeshId: string | undefined, deps: Deps): Promise<void> {
   const refused = (message: string) => new Error(`cannot delete ServiceMesh ${desired.clusterId}: ${message}`);
