@@ -1,10 +1,10 @@
 import { meshConditions } from "../conditions/mesh-conditions";
 import type { Deps } from "../deps";
 import { fromClusterSpec } from "../model/editions";
+import { STATE_FORMAT } from "../model/state-format";
 import { userTags } from "../model/tag-plan";
 import type { StoredOutputs } from "../model/types";
 import { meshOutputs } from "../pipeline/outputs";
-import { STATE_FORMAT } from "../model/state-format";
 
 /** The prop `ServiceMesh.get` sets: the resource is a read-only reference to a mesh it does not manage. */
 export const REFERENCE = "reference";

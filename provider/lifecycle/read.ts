@@ -1,12 +1,12 @@
 import type { Deps } from "../deps";
 import { crRef } from "../kube/cr-ref";
-import type { CheckedInputs, StoredOutputs } from "../model/types";
-import { fromStored } from "../model/state-format";
-import { isReference, readReference } from "./read-reference";
 import { toDesired } from "../model/desired";
+import { fromStored } from "../model/state-format";
+import type { CheckedInputs, StoredOutputs } from "../model/types";
 import { observePass } from "../pipeline/observe";
 import { SECRET_INPUTS } from "../../sdk/secret-inputs";
 import { readBack } from "./read-back";
+import { isReference, readReference } from "./read-reference";
 
 export interface ReadResult {
   id?: string;
@@ -65,7 +65,8 @@ function inputsOf(outs: StoredOutputs): { inputs?: Record<string, unknown> } {
  * the resource would never make). A recorded mesh ASM no longer has drops the resource, as for any other.
  */
 async function observeAgain(id: string, stored: StoredOutputs, deps: Deps): Promise<ReadResult> {
-  if (stored.serviceMeshId && !(await deps.asm.describeMesh(stored.serviceMeshId))) {
+  const recorded = stored.serviceMeshId ? await deps.asm.describeMesh(stored.serviceMeshId) : undefined;
+  if (stored.serviceMeshId && !recorded) {
     deps.log.warn(`mesh ${stored.serviceMeshId} no longer exists (ServiceMesh.NotFound); removing it from state`);
     return {};
   }
@@ -73,6 +74,6 @@ async function observeAgain(id: string, stored: StoredOutputs, deps: Deps): Prom
   // The region state resolved stands in for the settings' (a refresh gets none).
   const desired = toDesired({ ...inputs, region: inputs.region || stored.region }, { protocol: "HTTPS" });
   const props = stored as unknown as Record<string, unknown>;
-  const outs = await observePass({ props, inputs, desired, prior: stored, deps });
+  const outs = await observePass({ props, inputs, desired, prior: stored, deps }, recorded);
   return { id, props: outs as unknown as Record<string, unknown>, ...inputsOf(stored) };
 }

@@ -3,6 +3,7 @@ import type { Deps, Mesh } from "../deps";
 import { programDrift } from "../lifecycle/read-back";
 import { wantedMeshName, type Desired } from "../model/desired";
 import { fromClusterSpec } from "../model/editions";
+import { byName } from "../model/mesh-lookup";
 import type { StoredOutputs } from "../model/types";
 import type { ApplyRequest } from "./apply";
 import { storedInputs, toOutputs } from "./outputs";
@@ -12,10 +13,14 @@ import { storedInputs, toOutputs } from "./outputs";
  * recorded, the wanted name, else the one serving the cluster), read it, and report: every output from
  * the cloud, `drift` naming each field where the program differs (and a cluster not enrolled), and the
  * conditions the mesh shows by itself. Only `Describe*`/`List*` calls: nothing is created, enrolled,
- * changed or written, the CR included. No mesh to observe fails, naming what was looked for.
+ * changed or written, the CR included. No mesh to observe fails, naming what was looked for. A caller
+ * that has just read the mesh passes it as `seen`.
  */
-export async function observePass({ props, inputs, desired, prior, deps }: ApplyRequest): Promise<StoredOutputs> {
-  const mesh = await observedMesh(desired, prior, deps);
+export async function observePass(
+  { props, inputs, desired, prior, deps }: ApplyRequest,
+  seen?: Mesh,
+): Promise<StoredOutputs> {
+  const mesh = seen ?? (await observedMesh(desired, prior, deps));
   const tags = inputs.tags !== undefined ? await deps.asm.meshTags(mesh.id, mesh.regionId) : undefined;
   const { drift } = programDrift(storedInputs(inputs), mesh, tags);
   if (!mesh.clusters.includes(desired.clusterId)) {
@@ -37,20 +42,13 @@ export async function observePass({ props, inputs, desired, prior, deps }: Apply
 
 async function observedMesh(desired: Desired, prior: StoredOutputs | undefined, deps: Deps): Promise<Mesh> {
   const { asm } = deps;
-  const named = desired.meshId ?? prior?.serviceMeshId;
-  const byId = named ? await asm.describeMesh(named) : undefined;
+  const id = desired.meshId ?? prior?.serviceMeshId;
+  const byId = id ? await asm.describeMesh(id) : undefined;
   if (byId || desired.meshId) return byId ?? nothingToObserve(desired, `mesh ${desired.meshId} (meshId)`);
   const name = wantedMeshName(desired);
-  const meshes = (await asm.listMeshes()).filter(
-    (m) => (!desired.region || !m.regionId || m.regionId === desired.region) && m.state !== "deleting",
-  );
-  const matches = meshes.filter((m) => m.name === name);
-  if (matches.length > 1) {
-    throw new Error(
-      `ServiceMesh ${desired.clusterId}: ${matches.length} meshes are named ${name} (${matches.map((m) => m.id).join(", ")}); set meshId to pick one`,
-    );
-  }
-  const found = matches[0] ?? meshes.find((m) => m.clusters.includes(desired.clusterId));
+  const named = byName(await asm.listMeshes(), name, desired.region);
+  if ("failure" in named) throw new Error(`ServiceMesh ${desired.clusterId}: ${named.failure}`);
+  const found = named.mesh ?? named.live.find((m) => m.clusters.includes(desired.clusterId));
   // The listing reports only part of a mesh's configuration: the detail has all of it.
   const mesh = found && (await asm.describeMesh(found.id));
   return mesh ?? nothingToObserve(desired, `a mesh named ${name} or serving ACK cluster ${desired.clusterId}`);

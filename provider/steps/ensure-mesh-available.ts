@@ -4,6 +4,7 @@ import { failed, succeeded, waitSteady } from "../conditions/condition";
 import type { Mesh } from "../deps";
 import type { Desired } from "../model/desired";
 import { toClusterSpec } from "../model/editions";
+import { byName } from "../model/mesh-lookup";
 import { CLUSTER_TAG, createdFor, otherOwner, ownedElsewhere, OWNER_TAG } from "../model/ownership";
 import { requireFact, type Observed } from "../pipeline/observed";
 import type { Step, StepContext, StepResult } from "../pipeline/step";
@@ -141,19 +142,10 @@ async function findMesh(
     if (mesh && mesh.state !== "deleting") return { mesh };
     log.warn(`mesh ${observed.meshId} no longer exists; looking for mesh ${observed.meshName} by name`);
   }
-  const name = observed.meshName;
-  const region = observed.region;
-  const candidates = (observed.meshes ?? (await asm.listMeshes())).filter(
-    (m) => (!m.regionId || m.regionId === region) && m.state !== "deleting",
-  );
-  const matches = candidates.filter((m) => m.name === name);
-  if (matches.length > 1) {
-    return {
-      failure: `${matches.length} meshes are named ${name} (${matches.map((m) => m.id).join(", ")}); set meshId to pick one`,
-    };
-  }
+  const found = byName(observed.meshes ?? (await asm.listMeshes()), observed.meshName, observed.region);
+  if ("failure" in found) return found;
   // A mesh an earlier run created for this cluster but never recorded (a crash right after creating it).
-  const mesh = matches[0] ?? candidates.find((m) => createdFor(m, desired.clusterId));
+  const mesh = found.mesh ?? found.live.find((m) => createdFor(m, desired.clusterId));
   const owner = mesh && otherOwner(mesh, desired.owner, desired.clusterId);
   return owner ? { failure: ownedElsewhere(mesh, owner, desired.clusterId) } : { mesh };
 }

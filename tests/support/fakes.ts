@@ -33,6 +33,7 @@ import { ExpectedDurations } from "../../provider/cloud/expected-durations";
 import { MeshObserver } from "../../provider/cloud/mesh-observer";
 import { silentLogger } from "../../provider/log";
 import type { Condition, MeshStatus } from "../../provider/model/types";
+import type { Observed } from "../../provider/pipeline/observed";
 import type { StepContext } from "../../provider/pipeline/step";
 import { FakeClock } from "./fake-clock";
 
@@ -382,6 +383,17 @@ export function ackCluster(overrides: Partial<AckCluster> = {}): AckCluster {
     kubernetesVersion: "1.32.1-aliyun.1",
     vpcId: "vpc-1",
     vswitchIds: ["vsw-1", "vsw-2"],
+    ...overrides,
+  };
+}
+
+/** What PreChecked learned for `ackCluster()`, and the name recorded before any create. */
+export function precheckedFacts(overrides: Partial<Observed> = {}): Observed {
+  return {
+    cluster: ackCluster(),
+    region: "cn-hangzhou",
+    edition: "Standard",
+    meshName: "mesh-for-c1234",
     ...overrides,
   };
 }

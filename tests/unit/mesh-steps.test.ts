@@ -3,25 +3,17 @@ import assert from "node:assert/strict";
 import type { Mesh } from "../../provider/deps";
 import { applyMeshConfig, targetName } from "../../provider/steps/apply-mesh-config";
 import type { Desired } from "../../provider/model/desired";
-import type { Observed } from "../../provider/pipeline/observed";
 import { enrollCluster } from "../../provider/steps/enroll-cluster";
 import { CLUSTER_TAG } from "../../provider/model/ownership";
 import { ensureMeshAvailable } from "../../provider/steps/ensure-mesh-available";
-import { ackCluster, FAKE_ISTIO_VERSIONS, world, type World } from "../support/fakes";
+import { FAKE_ISTIO_VERSIONS, precheckedFacts, world, type World } from "../support/fakes";
 
 const desired = (overrides: Partial<Desired> = {}): Desired => ({
   clusterId: "c1234",
   deletionPolicy: "Retain",
   ...overrides,
 });
-/** What PreChecked learned, and the name recorded before any create. */
-const facts = (overrides: Partial<Observed> = {}): Observed => ({
-  cluster: ackCluster(),
-  region: "cn-hangzhou",
-  edition: "Standard",
-  meshName: "mesh-for-c1234",
-  ...overrides,
-});
+const facts = precheckedFacts;
 const meshOf = async (w: World, id: string): Promise<Mesh> => (await w.asm.describeMesh(id))!;
 
 describe("ServiceMeshAvailable", () => {

@@ -12,13 +12,12 @@ import { deleteServiceMesh } from "../../provider/lifecycle/delete";
 import { CLUSTER_TAG, describeOwner, otherOwner, ownerOf, OWNER_TAG } from "../../provider/model/ownership";
 import type { Desired } from "../../provider/model/desired";
 import type { Mesh } from "../../provider/deps";
-import type { Observed } from "../../provider/pipeline/observed";
 import { PartialFailure } from "../../provider/pipeline/partial-failure";
 import type { Settings } from "../../provider/settings";
 import { ensureMeshAvailable } from "../../provider/steps/ensure-mesh-available";
 import { preCheck } from "../../provider/steps/pre-check";
 import { OWNER_ANNOTATION } from "../../provider/kube/names";
-import { ackCluster, world, type World } from "../support/fakes";
+import { precheckedFacts, world, type World } from "../support/fakes";
 
 const settings: Settings = { protocol: "HTTPS" };
 const MINE = "shop/prod/mesh";
@@ -29,13 +28,7 @@ const desired = (overrides: Partial<Desired> = {}): Desired => ({
   deletionPolicy: "Delete",
   ...overrides,
 });
-const facts = (overrides: Partial<Observed> = {}): Observed => ({
-  cluster: ackCluster(),
-  region: "cn-hangzhou",
-  edition: "Standard",
-  meshName: "mesh-for-c1234",
-  ...overrides,
-});
+const facts = precheckedFacts;
 const mesh = (overrides: Partial<Mesh>): Mesh => ({
   source: "list",
   id: "m1",
