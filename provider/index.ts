@@ -11,6 +11,7 @@ import { update } from "./lifecycle/update";
 import { configuredRegion } from "./model/desired";
 import type { StoredOutputs, Timeouts } from "./model/types";
 import { reportedOnce } from "./diagnostics";
+import { dynamicProviderHostEngine, engineLog, type EngineLog } from "./engine-log";
 import { plain } from "./plain";
 import { resolveSettings, type ConfigSource, type Settings } from "./settings";
 
@@ -21,6 +22,18 @@ import { resolveSettings, type ConfigSource, type Settings } from "./settings";
  */
 let settings: Settings | undefined;
 const currentSettings = () => (settings ??= resolveSettings());
+
+const engineAddress = dynamicProviderHostEngine();
+const engine: EngineLog | undefined = engineAddress ? engineLog(engineAddress) : undefined;
+
+/** Answers the engine only once the method's progress lines have reached it. */
+async function answered<T>(method: () => Promise<T>): Promise<T> {
+  try {
+    return await method();
+  } finally {
+    await engine?.flush();
+  }
+}
 
 /**
  * The real clients for one call. Loaded on first use: the Alibaba SDKs and client-node take a second or
@@ -40,6 +53,8 @@ function depsFor(props: Record<string, unknown>, operation: keyof Timeouts, budg
     clusterKubeconfig: outs.clusterKubeconfig,
     clusterEndpoint: outs.clusterEndpoint,
     resourceName: outs.resourceName ?? outs.clusterId ?? "?",
+    urn: outs.resourceUrn,
+    engine,
     customResource: crRef(outs),
   });
 }
@@ -51,24 +66,25 @@ export const serviceMeshProvider: Required<
     settings = resolveSettings(req.config);
   },
   check: (olds = {}, news = {}) =>
-    reportedOnce(async () => {
-      const s = currentSettings();
-      const checked = check(olds, news, s);
-      if (checked.failures.length > 0 || s.preflight === false) return checked;
-      const before = preflightOlds(olds, news);
-      if (!needsPreflight(before, checked.inputs)) return checked;
-      const deps = depsFor(checked.inputs, "read", PREFLIGHT_BUDGET);
-      return { ...checked, failures: await preflight(before, checked.inputs, s, deps) };
-    }),
+    reportedOnce(() =>
+      answered(async () => {
+        const s = currentSettings();
+        const checked = check(olds, news, s);
+        if (checked.failures.length > 0 || s.preflight === false) return checked;
+        const before = preflightOlds(olds, news);
+        if (!needsPreflight(before, checked.inputs)) return checked;
+        const deps = depsFor(checked.inputs, "read", PREFLIGHT_BUDGET);
+        return { ...checked, failures: await preflight(before, checked.inputs, s, deps) };
+      }),
+    ),
   diff: (_id, olds = {}, news = {}) => reportedOnce(async () => diff(olds, news)),
-  async create(props) {
-    return plain(await create(props, currentSettings(), depsFor(props, "create")));
-  },
-  read: (id, props = {}) => reportedOnce(async () => plain(await read(id, props, depsFor(props, "read")))),
-  async update(_id, olds, news) {
-    return plain(await update(olds, news, currentSettings(), depsFor(news, "update")));
-  },
-  delete: (_id, props) => reportedOnce(() => deleteServiceMesh(props, currentSettings(), depsFor(props, "delete"))),
+  create: (props) => answered(async () => plain(await create(props, currentSettings(), depsFor(props, "create")))),
+  read: (id, props = {}) =>
+    reportedOnce(() => answered(async () => plain(await read(id, props, depsFor(props, "read"))))),
+  update: (_id, olds, news) =>
+    answered(async () => plain(await update(olds, news, currentSettings(), depsFor(news, "update")))),
+  delete: (_id, props) =>
+    reportedOnce(() => answered(() => deleteServiceMesh(props, currentSettings(), depsFor(props, "delete")))),
 };
 
 export { resolveSettings } from "./settings";

@@ -1,9 +1,12 @@
+import type { EngineLog } from "./engine-log";
 import { redact } from "./redact";
 
 /**
- * Progress lines. The dynamic provider has no engine connection, so `pulumi.log` cannot attach them to
- * the resource; the CLI (3.146+) passes the provider's stdout through as diagnostics instead. Every line
- * is prefixed with the resource so a stack of many meshes stays readable, and is redacted.
+ * Progress lines, redacted. With the resource's URN and a connection to the engine, a line goes on the
+ * resource's own row (the engine's Log RPC). Without one (no URN is known: a resource recorded by an
+ * older version, read or deleted before its next update, or a process not started by the engine), it
+ * goes to stdout, which the CLI shows on the Stack's row: then it is prefixed with the resource name so
+ * a stack of many meshes stays readable.
  */
 export interface Logger {
   info(message: string): void;
@@ -18,6 +21,21 @@ export function consoleLogger(
   return {
     info: (message) => line("", message),
     warn: (message) => line("warning: ", message),
+  };
+}
+
+/** Lines on the resource's row when its URN and the engine are known; else {@link consoleLogger}'s. */
+export function resourceLogger(
+  resource: string,
+  urn: string | undefined,
+  engine: EngineLog | undefined,
+  write?: (line: string) => void,
+): Logger {
+  const console = consoleLogger(resource, write);
+  if (!urn || !engine) return console;
+  return {
+    info: (message) => engine.log(urn, "info", redact(message), () => console.info(message)),
+    warn: (message) => engine.log(urn, "warning", redact(message), () => console.warn(message)),
   };
 }
 

@@ -117,6 +117,15 @@ export interface ServiceMeshArgs {
    */
   readonly managementPolicy?: pulumi.Input<ManagementPolicy>;
   /**
+   * Take over the existing mesh `meshId` names (made in the console or by Terraform) as it is: the first
+   * preview names each field where the program differs from it, and the first `up` records it with no
+   * ASM or ACK write call when they match, or refuses, changing nothing, when they do not. Later `up`s
+   * manage it as usual (a cluster the mesh did not hold is enrolled by the next one). Read only when the
+   * resource is created.
+   * @default false
+   */
+  readonly adopt?: pulumi.Input<boolean>;
+  /**
    * The *CR cluster*: the cluster to write the CRD and the `ServiceMesh` CR into, e.g. a management
    * cluster holding the CRs of many ACK clusters. Always stored as a secret. Usage and pod checks never
    * read it: they read the enrolled cluster.

@@ -86,13 +86,18 @@ export class ServiceMesh extends pulumi.dynamic.Resource implements DeclaredOutp
     // this stack: the mesh it creates is tagged with it, so no other resource (another stack's, or
     // another in this one) takes that mesh for its own.
     const owner = `${pulumi.getProject()}/${pulumi.getStack()}/${name}`;
-    const props = { ...resolved, ...args, ...secrets, resourceName: name, owner, ...computed };
+    // The URN this resource will have: the provider puts its progress lines on the resource's row.
+    const resourceUrn = pulumi.createUrn(name, ServiceMesh.TYPE, opts?.parent);
+    const props = { ...resolved, ...args, ...secrets, resourceName: name, owner, resourceUrn, ...computed };
     const options: pulumi.CustomResourceOptions = {
       ...opts,
       additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...SECRET_INPUTS, ...SECRET_OUTPUTS],
     };
     super(providerShell, name, props, options, "asm", "ServiceMesh");
   }
+
+  /** The resource's type token, which `pulumi.dynamic.Resource` makes from the module and type given above. */
+  static readonly TYPE = "pulumi-nodejs:dynamic/asm:ServiceMesh";
 
   /**
    * A read-only reference to an existing mesh, as every Pulumi resource class has: `id` is the mesh id

@@ -8,7 +8,8 @@ import { CustomResourceClient } from "../kube/custom-resource-client";
 import { EnrolledClusterClient } from "../kube/enrolled-cluster-client";
 import { KubeConnection } from "../kube/kube-connection";
 import type { CrRef } from "../kube/names";
-import { consoleLogger } from "../log";
+import type { EngineLog } from "../engine-log";
+import { consoleLogger, resourceLogger } from "../log";
 import { budgetMs, DEFAULT_TIMEOUTS } from "../model/durations";
 import type { Timeouts } from "../model/types";
 import { registerKubeconfigSecrets } from "../redact";
@@ -30,6 +31,9 @@ export interface DepsRequest {
   clusterEndpoint?: "public" | "private";
   /** The Pulumi resource name, for the log prefix. */
   resourceName: string;
+  /** The resource's URN and the engine that takes its lines: progress goes on the resource's row. */
+  urn?: string;
+  engine?: EngineLog;
   customResource: CrRef;
 }
 
@@ -44,7 +48,7 @@ export function makeDeps(request: DepsRequest): Deps {
   const clock = systemClock;
   const budget = request.timeouts?.[request.operation] ?? DEFAULT_TIMEOUTS[request.operation];
   const deadline = Deadline.after(clock, budgetMs(budget), budget);
-  const log = consoleLogger(request.resourceName);
+  const log = resourceLogger(request.resourceName, request.urn, request.engine);
   registerKubeconfigSecrets(request.kubeconfig);
   registerKubeconfigSecrets(request.clusterKubeconfig);
   const ack = new AckClient(request.settings, request.region, clock, deadline, log);

@@ -10,6 +10,7 @@ import {
   validateIstioVersion,
   validateLoadBalancer,
   validateNoDowngrade,
+  validateAdopt,
   type CheckFailure,
 } from "../model/validate";
 import type { Settings } from "../settings";
@@ -48,6 +49,7 @@ export function check(olds: Record<string, unknown>, news: Record<string, unknow
     return {
       inputs,
       failures: [
+        ...validateAdopt(inputs, Object.keys(olds).length === 0),
         ...validateEditionRegion(inputs["clusterSpec"], region),
         ...validateNoDowngrade(olds["clusterSpec"], inputs["clusterSpec"]),
         ...validateIstioVersion(olds["istioVersion"], inputs["istioVersion"]),

@@ -35,7 +35,9 @@ export interface DiffResult {
  *
  * With the inputs unchanged, a resource that is not ready still changes: `pulumi refresh` found what no
  * input records (the cluster left the mesh, the CR is gone or edited), or the last pass failed, and
- * `up` must run the steps again.
+ * `up` must run the steps again. A new URN alone (moved under a component with an alias, or recorded by a
+ * version that kept none) changes nothing, as Pulumi promises for an alias: the engine's own diff would
+ * show it as an update.
  */
 export function diff(olds: Record<string, unknown>, news: Record<string, unknown>): DiffResult {
   const replaces: InputKey[] = REPLACE_ON_CHANGE.filter((key) => {
@@ -55,11 +57,24 @@ export function diff(olds: Record<string, unknown>, news: Record<string, unknown
     replaces.push("meshConfig");
   }
   const unconverged = olds["ready"] === false && sameInputs(olds as unknown as StoredOutputs, news);
+  const moved = !unconverged && replaces.length === 0 && onlyUrnDiffers(olds, news);
   return {
     ...(unconverged && replaces.length === 0 ? { changes: true } : {}),
+    ...(moved ? { changes: false } : {}),
     replaces: [...replaces],
     deleteBeforeReplace: replaces.length > 0,
   };
+}
+
+/** What the shell adds beside the inputs; `resourceUrn` aside, a change in one is a change the engine shows. */
+const SHELL_KEYS = ["__provider", "resourceName", "owner"] as const;
+
+function onlyUrnDiffers(olds: Record<string, unknown>, news: Record<string, unknown>): boolean {
+  return (
+    olds["resourceUrn"] !== news["resourceUrn"] &&
+    sameInputs(olds as unknown as StoredOutputs, news) &&
+    SHELL_KEYS.every((key) => deepEqual(olds[key], news[key]))
+  );
 }
 
 /** The program's inputs are the ones state recorded (credentials compared in their own keys). */

@@ -7,6 +7,8 @@ import { isUnknown } from "../model/unknown";
 import type { CheckFailure, InputKey } from "../model/validate";
 import { redact } from "../redact";
 import type { Settings } from "../settings";
+import { adoptionPreflight } from "../pipeline/adopt";
+import { storedInputs } from "../pipeline/outputs";
 import { preCheck } from "../steps/pre-check";
 import { asCheckedInputs } from "./check";
 
@@ -85,8 +87,12 @@ export async function preflight(
   const known = old ? { meshId: old.meshId, meshName: wantedMeshName(old) } : {};
   try {
     const result = await preCheck({ deps, progress: async () => undefined }, desired, known);
-    if (result.condition.status === "True") return [];
-    return [{ property: result.blame ?? "clusterId", reason: result.condition.message }];
+    if (result.condition.status !== "True") {
+      return [{ property: result.blame ?? "clusterId", reason: result.condition.message }];
+    }
+    // A mesh to adopt: the first preview names each field where the program differs from it.
+    const adopting = news["adopt"] === true && !old;
+    return adopting ? await adoptionPreflight(deps, storedInputs(asCheckedInputs(news))) : [];
   } catch (e) {
     const why = redact((e as Error)?.message ?? String(e));
     deps.log.warn(`preview could not run PreChecked (${why}); \`pulumi up\` will check again`);

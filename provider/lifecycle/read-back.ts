@@ -9,6 +9,7 @@ import { fromClusterSpec } from "../model/editions";
 import { userTags } from "../model/tag-plan";
 import { meshOutputs } from "../pipeline/outputs";
 import type { DeletionPolicy, MeshStatus, StoredInputs, StoredOutputs } from "../model/types";
+import type { InputKey } from "../model/validate";
 
 export interface ReadBackFacts {
   /** What state holds. */
@@ -36,6 +37,12 @@ function driftLine(what: string, expected: unknown, found: unknown): string {
   return `${what}: expected ${String(expected)}, found ${found === undefined ? "nothing" : String(found)}`;
 }
 
+/** One difference between the program and the mesh: the input it is about, and the line `drift` shows. */
+export interface Difference {
+  input: InputKey;
+  line: string;
+}
+
 /**
  * Where the mesh differs from what the program sets (as state records it): one line per difference,
  * and the inputs as the mesh has them (`found`, only the fields that differ). Pure. Shared by
@@ -45,34 +52,35 @@ export function programDrift(
   given: StoredInputs,
   mesh: Mesh,
   tags: Record<string, string> | undefined,
-): { found: Partial<StoredInputs>; drift: string[] } {
+): { found: Partial<StoredInputs>; drift: string[]; differences: Difference[] } {
   const found: { -readonly [K in keyof StoredInputs]?: StoredInputs[K] } = {};
-  const drift: string[] = [];
-  const differ = (what: string, expected: unknown, found: unknown) => drift.push(driftLine(what, expected, found));
+  const differences: Difference[] = [];
+  const differ = (input: InputKey, what: string, expected: unknown, found: unknown) =>
+    differences.push({ input, line: driftLine(what, expected, found) });
 
   const wantedName = wantedMeshName(given);
-  if (wantedName !== undefined && mesh.name !== wantedName) differ("mesh name", wantedName, mesh.name);
+  if (wantedName !== undefined && mesh.name !== wantedName) differ("name", "mesh name", wantedName, mesh.name);
   if (given.name !== undefined) found.name = mesh.name;
 
   const edition = fromClusterSpec(mesh.clusterSpec);
   if (given.clusterSpec !== undefined && edition !== given.clusterSpec) {
-    differ("mesh edition", given.clusterSpec, edition ?? mesh.clusterSpec);
+    differ("clusterSpec", "mesh edition", given.clusterSpec, edition ?? mesh.clusterSpec);
     if (edition) found.clusterSpec = edition;
   }
 
   const config = reportedMeshConfig(given.meshConfig, mesh.meshConfig);
-  for (const d of config.drift) differ(`meshConfig.${d.path}`, d.expected, d.found);
+  for (const d of config.drift) differ("meshConfig", `meshConfig.${d.path}`, d.expected, d.found);
   if (config.drift.length) found.meshConfig = config.config;
 
   if (given.istioVersion !== undefined && mesh.version && mesh.version !== given.istioVersion) {
-    differ("Istio version", given.istioVersion, mesh.version);
+    differ("istioVersion", "Istio version", given.istioVersion, mesh.version);
     found.istioVersion = mesh.version;
   }
 
   if (given.tags !== undefined && tags !== undefined) {
     const actual = userTags(tags);
     if (!deepEqual(actual, given.tags)) {
-      differ("tags", JSON.stringify(given.tags), JSON.stringify(actual));
+      differ("tags", "tags", JSON.stringify(given.tags), JSON.stringify(actual));
       found.tags = actual;
     }
   }
@@ -82,15 +90,15 @@ export function programDrift(
     const actual = mesh.loadBalancer;
     const seenLb = { ...lb };
     if (lb.apiServerEipId !== undefined && actual.apiServerEipId !== lb.apiServerEipId) {
-      differ("API server EIP", lb.apiServerEipId, actual.apiServerEipId || undefined);
+      differ("loadBalancer", "API server EIP", lb.apiServerEipId, actual.apiServerEipId || undefined);
       seenLb.apiServerEipId = actual.apiServerEipId || undefined;
     }
     if (lb.pilotEipId !== undefined && actual.pilotEipId !== lb.pilotEipId) {
-      differ("Pilot EIP", lb.pilotEipId, actual.pilotEipId || undefined);
+      differ("loadBalancer", "Pilot EIP", lb.pilotEipId, actual.pilotEipId || undefined);
       seenLb.pilotEipId = actual.pilotEipId || undefined;
     }
     if (lb.apiServerPublicEip !== undefined && (actual.apiServerEipId !== "") !== lb.apiServerPublicEip) {
-      differ("API server public endpoint", lb.apiServerPublicEip, actual.apiServerEipId !== "");
+      differ("loadBalancer", "API server public endpoint", lb.apiServerPublicEip, actual.apiServerEipId !== "");
       seenLb.apiServerPublicEip = actual.apiServerEipId !== "";
     }
     if (!deepEqual(seenLb, lb)) {
@@ -99,7 +107,7 @@ export function programDrift(
     }
   }
 
-  return { found, drift };
+  return { found, drift: differences.map((d) => d.line), differences };
 }
 
 /**

@@ -25,6 +25,12 @@ export type CheckedInputs = ServiceMeshInputs & {
    * `check`): the owner tag of the mesh it creates. Absent in state from before owners were recorded.
    */
   owner?: string;
+  /**
+   * The resource's URN, from the shell (`pulumi.createUrn`; not `urn`, which the SDK keeps out of every
+   * resource's inputs): progress lines go on its row. Not a mesh setting: a change of it alone (the
+   * resource moved under a component, with an alias) changes nothing.
+   */
+  resourceUrn?: string;
 };
 
 /** The checked inputs without credentials: the copy kept among the outputs for `read` (see `StoredOutputs`). */

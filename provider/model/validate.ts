@@ -171,6 +171,7 @@ export const RULES = {
   clusterSpec: oneOf(EDITIONS),
   deletionPolicy: oneOf(["Retain", "Delete"]),
   managementPolicy: oneOf(["Full", "Observe"]),
+  adopt: boolean,
   retryAt: string(/^[\s\S]{0,256}$/, "any string up to 256 characters"),
   region: string(/^[a-z]{2,}(-[a-z0-9]+)+$/, "an Alibaba Cloud region id such as cn-hangzhou or ap-southeast-1"),
   kubeconfig: string(/^[\s\S]{1,1048576}$/, "the kubeconfig YAML or JSON text, up to 1 MiB"),
@@ -213,7 +214,7 @@ function ruleFor(key: string): Rule | undefined {
 }
 
 /** Keys the engine or the SDK shell add to every dynamic resource's inputs. */
-const RESERVED = new Set(["__provider", "resourceName", "owner"]);
+const RESERVED = new Set(["__provider", "resourceName", "owner", "resourceUrn"]);
 
 /** Field-by-field rules: types, formats and allowed values. Never throws. */
 export function validateFields(news: Record<string, unknown>): CheckFailure[] {
@@ -235,6 +236,27 @@ export function validateFields(news: Record<string, unknown>): CheckFailure[] {
     }
   }
   return failures;
+}
+
+/**
+ * `adopt` takes over the mesh `meshId` names, under full management: without a mesh id there is nothing
+ * to adopt, and an observed mesh is not managed at all. Only a new resource adopts (later changes to
+ * `adopt` change nothing), so only its inputs are held to this.
+ */
+export function validateAdopt(inputs: Record<string, unknown>, isNew: boolean): CheckFailure[] {
+  if (inputs["adopt"] !== true || !isNew) return [];
+  if (inputs["meshId"] === undefined || inputs["meshId"] === "") {
+    return [{ property: "adopt", reason: "adopt needs meshId: the id of the existing mesh to take over" }];
+  }
+  if (inputs["managementPolicy"] === "Observe") {
+    return [
+      {
+        property: "adopt",
+        reason: "adopt takes a mesh under full management; with managementPolicy Observe leave adopt out",
+      },
+    ];
+  }
+  return [];
 }
 
 /** The seed's rule: Standard Edition only in the Chinese mainland. */

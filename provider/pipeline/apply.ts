@@ -30,6 +30,8 @@ export interface ApplyRequest {
   /** Outputs of the previous pass (update), absent on create. */
   prior?: StoredOutputs;
   deps: Deps;
+  /** The steps to run; every apply runs all four, adopting a mesh without the cluster only the first two. */
+  steps?: readonly Step[];
 }
 
 /**
@@ -88,7 +90,7 @@ export async function applyPass(request: ApplyRequest): Promise<StoredOutputs> {
     new PartialFailure(`ServiceMesh ${desired.clusterId}: ${message}`, desired.clusterId, outputs(observed));
 
   const outcome = await runSteps({
-    steps: APPLY_STEPS,
+    steps: request.steps ?? APPLY_STEPS,
     ctx: { deps, progress: (update) => publisher.set(update) },
     publisher,
     desired,

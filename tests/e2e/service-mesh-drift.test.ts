@@ -7,6 +7,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { meshRow } from "../support/cli-diagnostics";
 import { clusterReader } from "../support/kube-read";
 import { startMeshWorld, type MeshWorld } from "../support/mesh-stack";
 import type { PulumiProject } from "../support/pulumi-cli";
@@ -96,7 +97,7 @@ describe("ServiceMesh drift, through the real pulumi CLI", () => {
       "mesh name: expected mesh-for-cdrift1, found renamed-by-hand",
       "meshConfig.tracing.sampling: expected 50, found 10",
     ];
-    assert.ok(output(refresh).includes(`warning: [ServiceMesh mesh] drift: ${drift.join("; ")}`), output(refresh));
+    assert.ok(meshRow(output(refresh)).includes(`warning: drift: ${drift.join("; ")}`), output(refresh));
     const recorded = await exportedMesh(stack);
     assert.deepEqual(recorded.outputs.drift, drift);
     assert.equal(recorded.inputs.name, "renamed-by-hand");
@@ -232,8 +233,8 @@ describe("ServiceMesh drift, through the real pulumi CLI", () => {
     w.emulator.mutate.deleteMesh(oldId);
     const refresh = await stack.refresh();
     assert.ok(
-      output(refresh).includes(
-        `warning: [ServiceMesh mesh] mesh ${oldId} no longer exists (ServiceMesh.NotFound); removing it from state`,
+      meshRow(output(refresh)).includes(
+        `warning: mesh ${oldId} no longer exists (ServiceMesh.NotFound); removing it from state`,
       ),
       output(refresh),
     );

@@ -9,6 +9,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { meshRow } from "../support/cli-diagnostics";
 import { clusterReader } from "../support/kube-read";
 import { startMeshWorld, type MeshWorld } from "../support/mesh-stack";
 import type { PulumiProject } from "../support/pulumi-cli";
@@ -73,7 +74,7 @@ describe("ServiceMesh under cloud faults, through the real pulumi CLI", () => {
     assert.ok(mesh, "the mesh was created");
     const why = `cannot enroll cluster cflt1 into mesh ${mesh.serviceMeshId}: EnrollmentFailed: ErrorEnrollment.Quota: the mesh is out of cluster slots`;
     // The transition is a line of its own; the failure's message comes once, as the error.
-    assert.match(output(failedUp), /\[ServiceMesh mesh\] ClusterEnrolled: False\/Failed\n/);
+    assert.equal(meshRow(output(failedUp)).filter((l) => l === "ClusterEnrolled: False/Failed").length, 1);
     assert.ok(output(failedUp).includes(`ServiceMesh cflt1: ClusterEnrolled failed: ${why}`), output(failedUp));
 
     // AND state keeps the resource with its mesh id, its conditions and the init error
@@ -134,7 +135,7 @@ describe("ServiceMesh under cloud faults, through the real pulumi CLI", () => {
       JSON.stringify(attempts),
     );
     assert.ok(elapsed >= 10_000, `gave up after ${elapsed} ms, before the deadline`);
-    assert.match(output(failedUp), /\[ServiceMesh mesh\] ClusterEnrolled: False\/Failed\n/);
+    assert.equal(meshRow(output(failedUp)).filter((l) => l === "ClusterEnrolled: False/Failed").length, 1);
     assert.match(
       output(failedUp),
       /ServiceMesh cflt2: ClusterEnrolled failed: [^\n]*InternalError[^\n]*the enrollment service is unavailable/,

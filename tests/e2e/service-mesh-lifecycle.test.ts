@@ -3,6 +3,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
+import { meshRow, stackRow } from "../support/cli-diagnostics";
 import { clusterReader } from "../support/kube-read";
 import { startMeshWorld, type MeshWorld } from "../support/mesh-stack";
 
@@ -38,10 +39,26 @@ describe("ServiceMesh through the real pulumi CLI", () => {
     );
 
     const up = await stack.up();
-    assert.match(
+    // Each transition once, on the ServiceMesh's own row (the engine's Log RPC with its URN).
+    const transitions = meshRow(up.stdout).filter((l) => /^\w+: (True|False|Unknown)\//.test(l));
+    assert.deepEqual(
+      transitions.filter((l) => !l.includes("WaitSteady")),
+      [
+        "PreChecked: Unknown/Reconciling",
+        "PreChecked: True/Passed",
+        "ServiceMeshAvailable: Unknown/Reconciling",
+        "ServiceMeshAvailable: True/Available",
+        "ClusterEnrolled: Unknown/Reconciling",
+        "ClusterEnrolled: True/Succeeded",
+        "MeshConfigApplied: Unknown/Reconciling",
+        "MeshConfigApplied: True/Succeeded",
+      ],
       up.stdout,
-      /\[ServiceMesh mesh\] PreChecked: Unknown\/Reconciling/,
-      "progress lines reach the CLI, prefixed",
+    );
+    assert.equal(
+      stackRow(up.stdout).some((l) => l.includes("ServiceMesh")),
+      false,
+      "nothing of the mesh on the Stack's row",
     );
     const outputs = await stack.stackOutputs();
     assert.equal(outputs["ready"], true);

@@ -124,3 +124,37 @@ describe("diff decides replacements", () => {
     assert.deepEqual(diff(OLDS, { ...SAME, meshId: null }).replaces, []);
   });
 });
+
+describe("diff and the resource's URN", () => {
+  const URN = "urn:pulumi:dev::proj::pulumi-nodejs:dynamic/asm:ServiceMesh::mesh";
+  const MOVED = "urn:pulumi:dev::proj::my:Platform$pulumi-nodejs:dynamic/asm:ServiceMesh::mesh";
+  const READY = { ...OLDS, ready: true, inputs: SAME, resourceName: "mesh", resourceUrn: URN };
+  const news = { ...SAME, resourceName: "mesh" };
+
+  it("changes nothing when only the URN is new (moved under a component with an alias)", () => {
+    assert.deepEqual(diff(READY, { ...news, resourceUrn: MOVED }), {
+      changes: false,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+  });
+
+  it("changes nothing when state from an older version recorded no URN", () => {
+    const { resourceUrn: _none, ...legacy } = READY;
+    assert.equal(diff(legacy, { ...news, resourceUrn: URN }).changes, false);
+  });
+
+  it("leaves the diff to the engine when anything else differs too", () => {
+    assert.equal("changes" in diff(READY, { ...news, resourceUrn: MOVED, name: "renamed" }), false);
+    assert.equal("changes" in diff(READY, { ...news, resourceUrn: MOVED, resourceName: "renamed" }), false);
+    assert.equal(
+      "changes" in diff(READY, { ...news, resourceUrn: URN }),
+      false,
+      "same URN: the engine's diff finds none",
+    );
+  });
+
+  it("still repairs a resource that is not ready, whatever its URN", () => {
+    assert.equal(diff({ ...READY, ready: false }, { ...news, resourceUrn: MOVED }).changes, true);
+  });
+});

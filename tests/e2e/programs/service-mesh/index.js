@@ -24,6 +24,7 @@ const mesh = new ServiceMesh("mesh", {
   loadBalancer: config.getObject("loadBalancer"),
   controlPlaneKubeconfig: optional("controlPlaneKubeconfig"),
   managementPolicy: optional("managementPolicy"),
+  adopt: config.getBoolean("adopt"),
   timeouts: { create: optional("createTimeout"), read: optional("readTimeout") },
 });
 
