@@ -29,8 +29,10 @@ export interface DiffResult {
 /**
  * Leaves `changes` undefined when the inputs differ: the engine then diffs old and new inputs itself and
  * shows a per-field diff in `pulumi preview`, while still honouring `replaces` (a dynamic provider cannot
- * name the changed fields, so with `changes` set the engine would show none). Replacements delete first:
- * a cluster binds to one mesh, so the old binding must go before the new one is made. `olds` are the
+ * name the changed fields, so with `changes` set the engine would show none). Every replacement deletes
+ * first, the provider's own and one the engine forces (`replaceOnChanges`) alike: a cluster binds to one
+ * mesh, so the old binding must go before the new one is made (created first, the new resource would take
+ * the same mesh, and the old one's delete would then take the cluster out of it). `olds` are the
  * previous outputs, which hold the resolved region and mesh id.
  *
  * With the inputs unchanged, a resource that is not ready still changes: `pulumi refresh` found what no
@@ -62,7 +64,7 @@ export function diff(olds: Record<string, unknown>, news: Record<string, unknown
     ...(unconverged && replaces.length === 0 ? { changes: true } : {}),
     ...(moved ? { changes: false } : {}),
     replaces: [...replaces],
-    deleteBeforeReplace: replaces.length > 0,
+    deleteBeforeReplace: true,
   };
 }
 

@@ -81,7 +81,7 @@ describe("diff decides replacements", () => {
     it(`${replaces.length ? `replaces (${replaces.join(", ")})` : "updates in place"} for ${name}`, () => {
       const result = diff(olds ?? OLDS, news);
       assert.deepEqual(result.replaces, replaces);
-      assert.equal(result.deleteBeforeReplace, replaces.length > 0);
+      assert.equal(result.deleteBeforeReplace, true, "every replacement deletes first, forced ones too");
     });
   }
 
@@ -103,7 +103,7 @@ describe("diff decides replacements", () => {
     assert.deepEqual(diff(STORED, { ...SAME, __provider: "p" }), {
       changes: true,
       replaces: [],
-      deleteBeforeReplace: false,
+      deleteBeforeReplace: true,
     });
   });
 
@@ -135,7 +135,7 @@ describe("diff and the resource's URN", () => {
     assert.deepEqual(diff(READY, { ...news, resourceUrn: MOVED }), {
       changes: false,
       replaces: [],
-      deleteBeforeReplace: false,
+      deleteBeforeReplace: true,
     });
   });
 
