@@ -22,11 +22,10 @@
 //      and an enrollment or update in flight is waited for, so no second mesh is made.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync, statSync, unlinkSync } from "node:fs";
-import { join } from "node:path";
 import { clusterReader } from "../support/kube-read";
 import { startMeshWorld, type MeshWorld } from "../support/mesh-stack";
 import type { PulumiProject } from "../support/pulumi-cli";
+import { lockFiles, pendingOperations, removeEmptyAttrs } from "../support/interrupted-up";
 
 const SLOW = { provisionMs: 3000, enrollMs: 2000, updateMs: 1000, removeMs: 500, deleteMs: 500 };
 const STEPS_TRUE = [
@@ -40,22 +39,6 @@ const PENDING_WARNING = "Attempting to deploy or update resources with 1 pending
 const cluster = (clusterId: string) => ({ clusterId, regionId: "cn-hangzhou", vpcId: "vpc-1", vswitchIds: ["vsw-1"] });
 const output = (r: { stdout: string; stderr: string }) => r.stdout + r.stderr;
 
-/** Zero-byte `.attrs` sidecars a kill can leave in the file backend; removed, and returned for the log. */
-function removeEmptyAttrs(stack: PulumiProject): string[] {
-  const root = join(stack.stateDir, ".pulumi");
-  const empty = (readdirSync(root, { recursive: true }) as string[])
-    .map((f) => join(root, f))
-    .filter((f) => f.endsWith(".attrs") && statSync(f).size === 0);
-  for (const f of empty) unlinkSync(f);
-  if (empty.length) console.log(`removed empty metadata files left by the kill: ${empty.join(", ")}`);
-  return empty;
-}
-
-function lockFiles(stack: PulumiProject): string[] {
-  const root = join(stack.stateDir, ".pulumi", "locks");
-  return (readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith(".json"));
-}
-
 /** SIGKILLs `up` when its output matches, then releases the lock as documented above. */
 async function killUpAt(stack: PulumiProject, at: RegExp): Promise<void> {
   const killed = await stack.upUntil(at);
@@ -64,13 +47,6 @@ async function killUpAt(stack: PulumiProject, at: RegExp): Promise<void> {
   await stack.cancel();
   assert.deepEqual(lockFiles(stack), []);
   removeEmptyAttrs(stack);
-}
-
-async function pendingOperations(stack: PulumiProject): Promise<string[]> {
-  const exported = await stack.exportStack();
-  return (exported.deployment.pending_operations ?? []).map(
-    (p: any) => `${p.type} ${p.resource.urn.split("::").pop()}`,
-  );
 }
 
 describe("ServiceMesh after pulumi up is killed, through the real pulumi CLI", () => {

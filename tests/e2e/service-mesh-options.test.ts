@@ -130,7 +130,11 @@ describe("Pulumi's resource options", () => {
         .filter((a) => !/^(Describe|List)/.test(a)),
       [],
     );
-    assert.match(output(up), /\+ 1 created\n\s+2 unchanged/, "the component is new; the stack and the mesh are unchanged");
+    assert.match(
+      output(up),
+      /\+ 1 created\n\s+2 unchanged/,
+      "the component is new; the stack and the mesh are unchanged",
+    );
     assert.equal((await stack.stackOutputs())["serviceMeshId"], before);
     const moved = (await stack.exportStack()).deployment.resources.find((r: any) => r.urn.endsWith("::mesh"));
     assert.match(moved.urn, /::e2e:index:Platform\$pulumi-nodejs:dynamic\/asm:ServiceMesh::mesh$/);

@@ -106,7 +106,7 @@ export interface CommandResult {
   signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
-  /** True when `killWhen` matched and the command was SIGKILLed because of it. */
+  /** True when `killWhen` matched and the command was SIGKILLed (or sent `killSignal`) because of it. */
   killedOnMatch: boolean;
 }
 
@@ -115,6 +115,12 @@ export interface CommandOptions {
   env?: NodeJS.ProcessEnv;
   /** SIGKILL the whole process group as soon as stdout or stderr matches (crash simulation). */
   killWhen?: RegExp;
+  /**
+   * Send this signal instead, once, to the command's own process only, as Ctrl-C (SIGINT) or `kill`
+   * (SIGTERM) would reach `pulumi` (its plugins run in process groups of their own); the command then
+   * ends as it decides.
+   */
+  killSignal?: NodeJS.Signals;
   /** SIGKILL and reject after this long. */
   timeoutMs?: number;
 }
@@ -125,7 +131,7 @@ export function runCommand(
   args: readonly string[],
   options: CommandOptions = {},
 ): Promise<CommandResult> {
-  const { killWhen, timeoutMs = 10 * 60_000 } = options;
+  const { killWhen, killSignal = "SIGKILL", timeoutMs = 10 * 60_000 } = options;
   return new Promise((resolve, reject) => {
     const child = spawnTracked(command, args, {
       cwd: options.cwd,
@@ -138,7 +144,8 @@ export function runCommand(
     const check = (): void => {
       if (killWhen && !killedOnMatch && (killWhen.test(stdout) || killWhen.test(stderr))) {
         killedOnMatch = true;
-        killGroup(child, "SIGKILL");
+        if (killSignal === "SIGKILL") killGroup(child, "SIGKILL");
+        else if (child.pid !== undefined) signalQuietly(child.pid, killSignal);
       }
     };
     child.stdout?.on("data", (chunk: Buffer) => {

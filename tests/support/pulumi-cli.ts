@@ -18,6 +18,8 @@ export interface PulumiRunOptions {
   /** Extra environment for this command only. */
   env?: Record<string, string>;
   timeoutMs?: number;
+  /** For `upUntil`: the signal sent when the output matches (default SIGKILL, to the whole tree). */
+  signal?: NodeJS.Signals;
 }
 
 export interface PulumiProjectOptions {
@@ -96,6 +98,7 @@ export async function pulumiProject(opts: PulumiProjectOptions): Promise<PulumiP
       cwd: dir,
       env: merged,
       killWhen: o.killWhen,
+      killSignal: o.signal,
       timeoutMs: o.timeoutMs,
     });
   };
