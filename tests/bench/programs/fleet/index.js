@@ -20,4 +20,10 @@ for (let i = 0; i < count; i++) {
     }),
   );
 }
+// The cost any dynamic resource has, for the no-op preview's comparison: an inline one that does nothing.
+const plain = config.getNumber("plainDynamic") || 0;
+for (let i = 0; i < plain; i++) {
+  new pulumi.dynamic.Resource({ create: async () => ({ id: `plain${i}`, outs: {} }) }, `plain${i}`, {});
+}
+
 exports.ready = pulumi.all(meshes.map((m) => m.ready)).apply((r) => r.filter(Boolean).length);
