@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ServiceMeshArgs } from "./args";
 import type { ServiceMeshOutputs } from "./outputs";
+import { ownerName } from "../provider/model/resource-identity";
 import providerShell = require("./provider-shell");
 import { SECRET_INPUTS, SECRET_OUTPUTS } from "./secret-inputs";
 
@@ -85,7 +86,7 @@ export class ServiceMesh extends pulumi.dynamic.Resource implements DeclaredOutp
     // Credentials are stored as secrets whatever the caller passed. The owner names this resource of
     // this stack: the mesh it creates is tagged with it, so no other resource (another stack's, or
     // another in this one) takes that mesh for its own.
-    const owner = `${pulumi.getProject()}/${pulumi.getStack()}/${name}`;
+    const owner = ownerName(pulumi.getProject(), pulumi.getStack(), name);
     // The URN this resource will have: the provider puts its progress lines on the resource's row.
     const resourceUrn = pulumi.createUrn(name, ServiceMesh.TYPE, opts?.parent);
     const props = { ...resolved, ...args, ...secrets, resourceName: name, owner, resourceUrn, ...computed };

@@ -9,7 +9,8 @@ import { asCheckedInputs } from "./check";
 
 /**
  * `pulumi up` of a new resource: the apply steps from nothing (with managementPolicy Observe, only a
- * look at the mesh; with adopt, the apply steps once the live mesh is found to match the program). The resource id is the cluster id.
+ * look at the mesh; with adopt, the apply steps once the live mesh is found to match the program). The
+ * resource id is the cluster id.
  */
 export async function create(
   props: Record<string, unknown>,

@@ -20,8 +20,10 @@ export async function adoptPass(request: ApplyRequest): Promise<StoredOutputs> {
   const mesh = await adoptedMesh(deps, desired.meshId, desired.clusterId);
   const differences = await adoptionDifferences(deps, storedInputs(inputs), mesh);
   if (differences.length > 0) {
+    const fields = [...new Set(differences.map((d) => d.property))].join(", ");
+    const lines = differences.map((d) => d.reason).join("; ");
     throw new Error(
-      `ServiceMesh ${desired.clusterId}: adopt refused, nothing was changed or recorded: mesh ${mesh.id} differs from the program in ${[...new Set(differences.map((d) => d.property))].join(", ")}: ${differences.map((d) => d.reason).join("; ")}. Make the program match the mesh, or drop adopt to have Pulumi change it`,
+      `ServiceMesh ${desired.clusterId}: adopt refused, nothing was changed or recorded: mesh ${mesh.id} differs from the program in ${fields}: ${lines}. ${MATCH_OR_DROP}`,
     );
   }
   if (mesh.clusters.includes(desired.clusterId)) return applyPass(request);
@@ -30,6 +32,8 @@ export async function adoptPass(request: ApplyRequest): Promise<StoredOutputs> {
   );
   return applyPass({ ...request, steps: ADOPT_UNENROLLED_STEPS });
 }
+
+const MATCH_OR_DROP = "Make the program match the mesh, or drop adopt to have Pulumi change it";
 
 /** Adopting a mesh that does not hold the cluster: the steps up to the mesh; enrollment waits for the next up. */
 const ADOPT_UNENROLLED_STEPS = APPLY_STEPS.filter(
@@ -76,6 +80,6 @@ export async function adoptionPreflight(deps: Deps, given: StoredInputs): Promis
   if (!mesh) return [{ property: "meshId", reason: noMesh(given.meshId) }];
   return (await adoptionDifferences(deps, given, mesh)).map((f) => ({
     property: f.property,
-    reason: `adopt: mesh ${mesh.id} differs: ${f.reason}; make the program match it, or drop adopt to have Pulumi change it`,
+    reason: `adopt: mesh ${mesh.id} differs: ${f.reason}. ${MATCH_OR_DROP}`,
   }));
 }

@@ -3,7 +3,8 @@
 // tarball from the registry's packages, as an npm user would. Nothing of the checkout leaks in: the
 // program resolves every import from its own node_modules.
 import { readFileSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCommand, type CommandResult } from "./processes";
 
@@ -55,9 +56,37 @@ async function npm(args: string[], cwd: string): Promise<CommandResult> {
   return r;
 }
 
-/** `npm pack` of the checkout into `dest`; `prepack` cleans dist/ and builds it first. */
+/**
+ * `npm pack` of the checkout into `dest`; `prepack` cleans dist/ and builds it first. It packs a copy of
+ * what the build and the tarball read (so the checkout's own dist/, which other test files run, is never
+ * cleaned under them), with the checkout's node_modules linked in for the compiler.
+ */
 export async function packPackage(dest: string): Promise<Packed> {
-  const r = await npm(["pack", "--json", "--pack-destination", dest], ROOT);
+  const copy = await mkdtemp(join(tmpdir(), "pack-checkout-"));
+  for (const entry of PACKED_SOURCES) await cp(join(ROOT, entry), join(copy, entry), { recursive: true });
+  await symlink(join(ROOT, "node_modules"), join(copy, "node_modules"), "dir");
+  try {
+    return await packIn(copy, dest);
+  } finally {
+    await rm(copy, { recursive: true, force: true });
+  }
+}
+
+/** What `prepack` compiles (tsconfig.build.json) and `files` ships, beside package.json. */
+const PACKED_SOURCES = [
+  "package.json",
+  "tsconfig.json",
+  "tsconfig.build.json",
+  "sdk",
+  "provider",
+  "emulator",
+  "README.md",
+  "LICENSE",
+  "CHANGELOG.md",
+];
+
+async function packIn(checkout: string, dest: string): Promise<Packed> {
+  const r = await npm(["pack", "--json", "--pack-destination", dest], checkout);
   // prepack's own output precedes the JSON on stdout.
   const report = JSON.parse(r.stdout.slice(r.stdout.indexOf("[")))[0];
   return {
