@@ -5,7 +5,8 @@
  *   BENCH_FLEET    meshes in one stack through the pulumi CLI            (default 100)
  *   BENCH_HARNESS  meshes driven through the provider in one process     (default 1000)
  *   BENCH_QPS      the emulator's flow control per access key, fleets   (default 20)
- *   BENCH_ONLY     comma list of sections: ops, points, fleet, harness, engine (default: all)
+ *   BENCH_STACKS   stacks x meshes, all `pulumi up` at once on one quota (default 10x20)
+ *   BENCH_ONLY     comma list of sections: ops, points, fleet, stacks, harness, engine (default: all)
  */
 import type { Latencies } from "../../emulator";
 
@@ -15,10 +16,11 @@ export interface BenchConfig {
   fleet: number;
   harness: number;
   qps: number;
+  stacks: { count: number; meshes: number };
   sections: Set<string>;
 }
 
-const SECTIONS = ["ops", "points", "fleet", "harness", "engine"];
+const SECTIONS = ["ops", "points", "fleet", "stacks", "harness", "engine"];
 
 function seconds(text: string, what: string): number {
   const n = Number(text);
@@ -53,6 +55,13 @@ export function benchConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
     fleet: Number(env["BENCH_FLEET"] ?? 100),
     harness: Number(env["BENCH_HARNESS"] ?? 1000),
     qps: Number(env["BENCH_QPS"] ?? 20),
+    stacks: stacksOf(env["BENCH_STACKS"] ?? "10x20"),
     sections: new Set(only),
   };
+}
+
+function stacksOf(text: string): { count: number; meshes: number } {
+  const match = /^(\d+)x(\d+)$/.exec(text);
+  if (!match) throw new Error(`BENCH_STACKS: expected <stacks>x<meshes> such as 10x20, got ${text}`);
+  return { count: Number(match[1]), meshes: Number(match[2]) };
 }

@@ -43,11 +43,15 @@ async function world(config: BenchConfig, clusters: number): Promise<World> {
   return { emulator, kube, keyId, secret };
 }
 
-function fleetStack(w: World, config: BenchConfig, count: number, plainDynamic = 0): Promise<PulumiProject> {
+function fleetStack(w: World, config: BenchConfig, count: number, plainDynamic = 0, first = 0): Promise<PulumiProject> {
   return pulumiProject({
     dir: join(__dirname, "programs", "fleet"),
     env: env(w, config.latency),
-    config: { "mesh-fleet:count": String(count), "mesh-fleet:plainDynamic": String(plainDynamic) },
+    config: {
+      "mesh-fleet:count": String(count),
+      "mesh-fleet:plainDynamic": String(plainDynamic),
+      "mesh-fleet:first": String(first),
+    },
     secretConfig: { "mesh-fleet:kubeconfig": w.kube.kubeconfig },
   });
 }
@@ -84,6 +88,50 @@ export async function cliFleetFigures(config: BenchConfig, singleCreateMs: numbe
     w.emulator.setQpsLimit(undefined);
     await stack.cleanup();
     await Promise.allSettled([w.emulator.stop(), w.kube.stop()]);
+  }
+}
+
+/**
+ * Many stacks on one account: each `pulumi up` (its own CLI, language host and provider process, no
+ * coordinator between them) at the same time, or some started late, against one QPS quota. The bound is
+ * what the quota and the cloud allow: the longer of one create's cloud time (after the latest start) and
+ * the calls made at the quota's rate.
+ */
+export async function stacksFleetFigures(config: BenchConfig, singleCreateMs: number): Promise<void> {
+  const { count, meshes } = config.stacks;
+  for (const late of [0, Math.min(3, count - 1)]) {
+    const w = await world(config, count * meshes);
+    const stacks = await Promise.all(
+      Array.from({ length: count }, (_, k) => fleetStack(w, config, meshes, 0, k * meshes)),
+    );
+    try {
+      w.emulator.setQpsLimit(config.qps);
+      w.emulator.clearRequestLog();
+      const delayMs = 30_000;
+      const started = Date.now();
+      const runs = stacks.map(async (stack, k) => {
+        if (k >= count - late) await new Promise((r) => setTimeout(r, delayMs));
+        const up = await stack.up(["--skip-preview", `--parallel=${meshes}`], {
+          allowFailure: true,
+          timeoutMs: 60 * 60_000,
+        });
+        const ready = up.code === 0 ? Number((await stack.stackOutputs())["ready"]) : 0;
+        return { ready, code: up.code };
+      });
+      const results = await Promise.all(runs);
+      const wall = Date.now() - started;
+      const calls = callsSince(w.emulator);
+      const failures = count * meshes - results.reduce((n, r) => n + r.ready, 0);
+      const bound = Math.max(singleCreateMs + (late ? delayMs : 0), (calls.total / config.qps) * 1000);
+      const when = late ? `, ${late} of them started ${delayMs / 1000} s late` : "";
+      report(
+        `${count} stacks x ${meshes} meshes at once${when}, one ${config.qps} QPS quota: wall ${seconds(wall)} (${(wall / bound).toFixed(2)}x the bound ${seconds(bound)}, target <= 1.1x), ${calls.total} calls, ${calls.throttled} throttled (${((calls.throttled / calls.total) * 100).toFixed(1)} %, target <= 2 %), ${failures} failures (exits ${results.map((r) => r.code).join(",")})`,
+      );
+    } finally {
+      w.emulator.setQpsLimit(undefined);
+      for (const stack of stacks) await stack.cleanup();
+      await Promise.allSettled([w.emulator.stop(), w.kube.stop()]);
+    }
   }
 }
 

@@ -3,10 +3,11 @@
 //            latencies (default ASM's real 60/30/20/30/30 s), calls by action, Terraform's schedule beside
 //   points   a cold create at other latencies (default 25/10 s and 180/60 s)
 //   fleet    N meshes in one stack through the pulumi CLI at the QPS limit (default 100 at 20 QPS)
+//   stacks   many stacks' `pulumi up` at once on one quota (default 10 x 20 meshes; then 3 started late)
 //   harness  N meshes through the provider in one process (default 1000)
 //   engine   the serialized provider's size, and a no-op preview against an empty stack's
 import { benchConfig } from "./bench-config";
-import { cliFleetFigures, engineFigures } from "./bench-engine";
+import { cliFleetFigures, engineFigures, stacksFleetFigures } from "./bench-engine";
 import { harnessFleetFigures, operationFigures, pointFigures } from "./bench-provider";
 import { report, reported } from "./bench-report";
 
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   const singleCreateMs = config.sections.has("ops") ? await operationFigures(config) : single;
   if (config.sections.has("points")) await pointFigures(config);
   if (config.sections.has("fleet")) await cliFleetFigures(config, singleCreateMs);
+  if (config.sections.has("stacks")) await stacksFleetFigures(config, singleCreateMs);
   if (config.sections.has("harness")) await harnessFleetFigures(config, singleCreateMs);
   if (config.sections.has("engine")) await engineFigures(config);
   console.log("\n=== bench figures ===");

@@ -5,12 +5,14 @@ const { ServiceMesh } = require("pulumi-asm-servicemesh");
 const config = new pulumi.Config();
 const count = config.getNumber("count") || 0;
 const prefix = config.get("prefix") || "cfleet";
+// Where this stack's clusters start: stacks sharing one account each manage their own clusters.
+const first = config.getNumber("first") || 0;
 // The layout for many meshes: one management cluster holds every CR (each with its own name).
 const kubeconfig = config.getSecret("kubeconfig");
 
 const meshes = [];
 for (let i = 0; i < count; i++) {
-  const clusterId = `${prefix}${String(i).padStart(4, "0")}`;
+  const clusterId = `${prefix}${String(first + i).padStart(4, "0")}`;
   meshes.push(
     new ServiceMesh(clusterId, {
       clusterId,
