@@ -11,7 +11,13 @@ import { runCommand, type CommandResult } from "../support/processes";
 const ROOT = join(__dirname, "..", "..");
 const EXAMPLES = join(ROOT, "examples");
 const REAL_CLOUD = join(EXAMPLES, "real-cloud");
-const EMULATOR_EXAMPLES = ["quickstart", "edition-upgrade", "join-existing-mesh", "deletion-policy-delete"];
+const EMULATOR_EXAMPLES = [
+  "quickstart",
+  "edition-upgrade",
+  "join-existing-mesh",
+  "deletion-policy-delete",
+  "adopt-existing-mesh",
+];
 
 function output(r: CommandResult): string {
   return `exit ${r.code ?? r.signal}\n--- stdout ---\n${r.stdout}\n--- stderr ---\n${r.stderr}`;
