@@ -238,6 +238,8 @@ export function validateFields(news: Record<string, unknown>): CheckFailure[] {
   return failures;
 }
 
+export const ADOPT_NEEDS_MESH_ID = "adopt needs meshId: the id of the existing mesh to take over";
+
 /**
  * `adopt` takes over the mesh `meshId` names, under full management: without a mesh id there is nothing
  * to adopt, and an observed mesh is not managed at all. Only a new resource adopts (later changes to
@@ -246,7 +248,7 @@ export function validateFields(news: Record<string, unknown>): CheckFailure[] {
 export function validateAdopt(inputs: Record<string, unknown>, isNew: boolean): CheckFailure[] {
   if (inputs["adopt"] !== true || !isNew) return [];
   if (inputs["meshId"] === undefined || inputs["meshId"] === "") {
-    return [{ property: "adopt", reason: "adopt needs meshId: the id of the existing mesh to take over" }];
+    return [{ property: "adopt", reason: ADOPT_NEEDS_MESH_ID }];
   }
   if (inputs["managementPolicy"] === "Observe") {
     return [

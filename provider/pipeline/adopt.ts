@@ -2,7 +2,7 @@ import type { Deps, Mesh } from "../deps";
 import { programDrift } from "../lifecycle/read-back";
 import { deepEqual } from "../model/deep-equal";
 import type { StoredInputs, StoredOutputs } from "../model/types";
-import type { CheckFailure } from "../model/validate";
+import { ADOPT_NEEDS_MESH_ID, type CheckFailure } from "../model/validate";
 import { APPLY_STEPS, applyPass, type ApplyRequest } from "./apply";
 import { storedInputs } from "./outputs";
 
@@ -41,7 +41,7 @@ const ADOPT_UNENROLLED_STEPS = APPLY_STEPS.filter(
 );
 
 async function adoptedMesh(deps: Deps, meshId: string | undefined, clusterId: string): Promise<Mesh> {
-  if (!meshId) throw new Error(`ServiceMesh ${clusterId}: adopt needs meshId, the id of the mesh to take over`);
+  if (!meshId) throw new Error(`ServiceMesh ${clusterId}: ${ADOPT_NEEDS_MESH_ID}`);
   const mesh = await deps.asm.describeMesh(meshId);
   if (!mesh) throw new Error(`ServiceMesh ${clusterId}: ${noMesh(meshId)}`);
   return mesh;
