@@ -10,9 +10,9 @@ import {
   validateIstioVersion,
   validateLoadBalancer,
   validateNoDowngrade,
-  validateAdopt,
   type CheckFailure,
 } from "../model/validate";
+import { validateAdopt } from "../model/validate-adopt";
 import type { Settings } from "../settings";
 import { REPLACE_ON_CHANGE } from "./diff";
 

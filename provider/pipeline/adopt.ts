@@ -2,7 +2,8 @@ import type { Deps, Mesh } from "../deps";
 import { programDrift } from "../lifecycle/read-back";
 import { deepEqual } from "../model/deep-equal";
 import type { StoredInputs, StoredOutputs } from "../model/types";
-import { ADOPT_NEEDS_MESH_ID, type CheckFailure } from "../model/validate";
+import type { CheckFailure } from "../model/validate";
+import { ADOPT_NEEDS_MESH_ID } from "../model/validate-adopt";
 import { APPLY_STEPS, applyPass, type ApplyRequest } from "./apply";
 import { storedInputs } from "./outputs";
 

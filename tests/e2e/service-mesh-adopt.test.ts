@@ -6,7 +6,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { clusterReader } from "../support/kube-read";
-import { startMeshWorld, type MeshWorld } from "../support/mesh-stack";
+import { startMeshWorld, type MeshWorld, cloudWrites } from "../support/mesh-stack";
 import type { PulumiProject } from "../support/pulumi-cli";
 
 const ENROLLED = "c0ad0000000000000000000000000ad01";
@@ -20,11 +20,7 @@ async function exportedMesh(stack: PulumiProject): Promise<any> {
 
 describe("adopt an existing mesh", () => {
   let w: MeshWorld;
-  const writes = () =>
-    w.emulator
-      .requestLog()
-      .map((r) => r.action)
-      .filter((a) => !/^(Describe|List)/.test(a));
+  const writes = () => cloudWrites(w.emulator);
   const meshById = (id: string) => w.emulator.inventory().meshes.find((m) => m.serviceMeshId === id);
 
   before(async () => {

@@ -5,7 +5,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { consoleMeshSeed, providerEnv, startMeshWorld, type MeshWorld } from "../support/mesh-stack";
+import { consoleMeshSeed, providerEnv, startMeshWorld, type MeshWorld, cloudWrites } from "../support/mesh-stack";
 import { pulumiProject, type PulumiProject } from "../support/pulumi-cli";
 
 const PROGRAM = join(__dirname, "programs", "service-mesh-get");
@@ -26,11 +26,7 @@ describe("ServiceMesh.get", () => {
     stacks.push(stack);
     return stack;
   };
-  const writes = () =>
-    w.emulator
-      .requestLog()
-      .map((r) => r.action)
-      .filter((a) => !/^(Describe|List)/.test(a));
+  const writes = () => cloudWrites(w.emulator);
 
   before(async () => {
     w = await startMeshWorld(consoleMeshSeed(CONSOLE_MESH, "cget1", "enterprise"));

@@ -5,17 +5,13 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { clusterReader } from "../support/kube-read";
-import { consoleMeshSeed, startMeshWorld, type MeshWorld } from "../support/mesh-stack";
+import { consoleMeshSeed, startMeshWorld, type MeshWorld, cloudWrites } from "../support/mesh-stack";
 
 const CONSOLE_MESH = "c0b50000000000000000000000000c0b5";
 
 describe("managementPolicy Observe", () => {
   let w: MeshWorld;
-  const writes = () =>
-    w.emulator
-      .requestLog()
-      .map((r) => r.action)
-      .filter((a) => !/^(Describe|List)/.test(a));
+  const writes = () => cloudWrites(w.emulator);
   const mesh = () => w.emulator.inventory().meshes.find((m) => m.serviceMeshId === CONSOLE_MESH);
 
   before(async () => {

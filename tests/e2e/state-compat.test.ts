@@ -15,7 +15,7 @@ import { STATE_FORMAT } from "../../provider/model/state-format";
 import { FIXTURE, FIXTURE_CLUSTER, FIXTURE_CONFIG, PLACEHOLDERS } from "./fixtures/state-fixture";
 import { startKubeCluster, type KubeCluster } from "../support/kube-cluster";
 import { clusterReader } from "../support/kube-read";
-import { MESH_PROGRAM, providerEnv } from "../support/mesh-stack";
+import { MESH_PROGRAM, providerEnv, cloudWrites } from "../support/mesh-stack";
 import { pulumiProject, type PulumiProject } from "../support/pulumi-cli";
 
 const CR = { group: "istio.alibabacloud.com", version: "v1beta1", plural: "servicemeshes" };
@@ -46,11 +46,7 @@ describe("a stack written by 0.1.0", () => {
   let emulator: RunningEmulator;
   let kube: KubeCluster;
   let stack: PulumiProject;
-  const writes = () =>
-    emulator
-      .requestLog()
-      .map((r) => r.action)
-      .filter((a) => !/^(Describe|List)/.test(a));
+  const writes = () => cloudWrites(emulator);
 
   before(async () => {
     const accessKeyId = `TEST${randomBytes(8).toString("hex")}`;

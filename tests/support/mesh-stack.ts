@@ -30,6 +30,14 @@ export interface MeshWorld {
   stop(): Promise<void>;
 }
 
+/** The write calls (anything but a Describe or List call) the emulator answered since its log was cleared. */
+export function cloudWrites(emulator: RunningEmulator): string[] {
+  return emulator
+    .requestLog()
+    .map((r) => r.action)
+    .filter((a) => !/^(Describe|List)/.test(a));
+}
+
 /** The environment that points the provider at the emulator, as a user's shell would set it. */
 export function providerEnv(
   emulator: RunningEmulator,

@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { check } from "../../provider/lifecycle/check";
 import { create } from "../../provider/lifecycle/create";
-import { validateAdopt } from "../../provider/model/validate";
+import { validateAdopt } from "../../provider/model/validate-adopt";
 import type { Settings } from "../../provider/settings";
 import { world, type World } from "../support/fakes";
 
