@@ -1,8 +1,10 @@
 import type { Clock } from "../clock";
 import type { AckCluster } from "../deps/ack-api";
 import type { Settings } from "../settings";
+import { openAccountDirectory } from "./account-directory";
 import { asmEndpoint } from "./alibaba-config";
 import { MeshListing } from "./mesh-listing";
+import { PeerProcesses, peerDirectory } from "./peer-processes";
 import { AdaptiveRateLimiter } from "./rate-limiter";
 import { SharedAnswers } from "./shared-answers";
 
@@ -15,8 +17,9 @@ export const CLUSTER_REUSE_MS = 10_000;
 
 /**
  * What every resource of one provider process shares per access key: one request rate per product (each
- * product's API quota is the account's, shared by every mesh), the listing of the account's meshes (see
- * `MeshListing`), and ACK clusters' details.
+ * product's API quota is the account's, shared by every mesh, and by the other provider processes on
+ * this machine calling it), the listing of the account's meshes (see `MeshListing`), ACK clusters'
+ * details, and the directory where this machine keeps what its processes share about the account.
  */
 export class Account {
   readonly asmLimiter: AdaptiveRateLimiter;
@@ -24,9 +27,14 @@ export class Account {
   readonly listing: MeshListing;
   readonly clusters: SharedAnswers<AckCluster | undefined>;
 
-  constructor(clock: Clock) {
-    this.asmLimiter = new AdaptiveRateLimiter(clock);
-    this.ackLimiter = new AdaptiveRateLimiter(clock);
+  constructor(
+    clock: Clock,
+    /** See `accountDirectory`; undefined: nothing shared with other processes (unit tests). */
+    readonly directory?: string,
+  ) {
+    const peers = directory === undefined ? undefined : new PeerProcesses(peerDirectory(directory), clock);
+    this.asmLimiter = new AdaptiveRateLimiter(clock, undefined, peers);
+    this.ackLimiter = new AdaptiveRateLimiter(clock, undefined, peers);
     this.listing = new MeshListing(clock);
     this.clusters = new SharedAnswers(clock, CLUSTER_REUSE_MS);
   }
@@ -43,7 +51,7 @@ export function accountFor(settings: Settings, clock: Clock): Account {
   const key = accountKey(settings);
   const existing = accounts.get(key);
   if (existing) return existing;
-  const account = new Account(clock);
+  const account = new Account(clock, openAccountDirectory(key));
   accounts.set(key, account);
   return account;
 }

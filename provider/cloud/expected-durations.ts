@@ -1,4 +1,5 @@
 import { parseDuration } from "../model/durations";
+import type { ExpectationBasis } from "../resilience/schedule";
 
 /** The asynchronous ASM operations the provider waits for. */
 export type OperationKind = "provision" | "enroll" | "update" | "remove" | "delete";
@@ -20,38 +21,54 @@ export const DEFAULT_EXPECTED_MS: Readonly<Record<OperationKind, number>> = {
 /** How much a newly seen duration moves the expectation (an exponential moving average). */
 const LEARNING_RATE = 0.5;
 
+/** Where learned durations are kept between processes (the account's `LearnedDurationsFile`). */
+export interface LearnedStore {
+  read(): Partial<Record<OperationKind, number>>;
+  write(kind: OperationKind, ms: number): void;
+}
+
 /**
  * What this provider process expects each operation to take: the defaults (or the configured ones),
- * refined by every operation it watched finish, so a fleet of meshes in one `pulumi up` shares what the
- * first ones learned. An operation not seen yet is scaled by the pace of those seen: a region that
- * provisioned in half the usual time likely enrolls faster too (still a guess: it keeps the wide ladder).
+ * refined by every operation it or an earlier process on this machine watched finish for the same
+ * account and region, so a fleet of meshes in one `pulumi up` shares what the first ones learned, and
+ * the next `pulumi up` starts from it. An operation not seen yet is scaled by the pace of those seen: a
+ * region that provisioned in twice the usual time likely enrolls slower too, by less or more (the
+ * schedule for an inferred expectation looks on both sides of it).
  */
 export class ExpectedDurations {
-  private readonly seen = new Map<OperationKind, number>();
+  private readonly seen: Map<OperationKind, number>;
 
-  constructor(private readonly configured: Partial<Record<OperationKind, number>> = {}) {}
+  constructor(
+    private readonly configured: Partial<Record<OperationKind, number>> = {},
+    private readonly store?: LearnedStore,
+  ) {
+    this.seen = new Map(Object.entries(store?.read() ?? {}) as [OperationKind, number][]);
+  }
 
-  expected(kind: OperationKind): { ms: number; learned: boolean } {
+  expected(kind: OperationKind): { ms: number; basis: ExpectationBasis } {
     const learned = this.seen.get(kind);
-    if (learned !== undefined) return { ms: learned, learned: true };
-    return { ms: this.base(kind) * this.pace(), learned: false };
+    if (learned !== undefined) return { ms: learned, basis: "learned" };
+    const pace = this.pace();
+    return { ms: this.base(kind) * (pace ?? 1), basis: pace === undefined ? "documented" : "inferred" };
   }
 
   /** An operation of this kind was seen to finish after `ms`. */
   observe(kind: OperationKind, ms: number): void {
     if (!(ms > 0)) return;
     const before = this.seen.get(kind);
-    this.seen.set(kind, before === undefined ? ms : before + LEARNING_RATE * (ms - before));
+    const next = before === undefined ? ms : before + LEARNING_RATE * (ms - before);
+    this.seen.set(kind, next);
+    this.store?.write(kind, next);
   }
 
   private base(kind: OperationKind): number {
     return this.configured[kind] ?? DEFAULT_EXPECTED_MS[kind];
   }
 
-  /** How much slower (> 1) or faster than expected the operations seen so far ran: a geometric mean. */
-  private pace(): number {
+  /** How much slower (> 1) or faster than expected the operations seen so far ran (a geometric mean); none seen: undefined. */
+  private pace(): number | undefined {
     const ratios = [...this.seen].map(([kind, ms]) => Math.log(ms / this.base(kind)));
-    return ratios.length === 0 ? 1 : Math.exp(ratios.reduce((a, b) => a + b, 0) / ratios.length);
+    return ratios.length === 0 ? undefined : Math.exp(ratios.reduce((a, b) => a + b, 0) / ratios.length);
   }
 }
 

@@ -64,8 +64,9 @@ export class MeshObserver implements MeshWatch {
       const expected = this.durations.expected(request.operation);
       const plan: WaitPlan = {
         expectedMs: expected.ms,
-        learned: expected.learned,
+        basis: expected.basis,
         startedAt: request.startedAt ?? now,
+        errsLongByMs: TIMESTAMP_GRAIN_MS,
       };
       const waiter: Waiter = {
         request: request as WatchRequest<unknown>,

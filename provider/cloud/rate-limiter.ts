@@ -27,9 +27,16 @@ const USED_SHARE = 0.5;
  * to 20 calls a second takes about ten seconds), so a steady quota costs a few throttled calls now and
  * then. It reacts at most once per second: a burst of throttled answers to calls sent together is one
  * signal, not many.
+ *
+ * Other provider processes calling the same account (the stacks of a fleet brought up at once; see
+ * `PeerProcesses`) share the quota: the rate is this process's share, rescaled whenever the number of
+ * processes changes, and every step up is divided among them, so together they start, climb and probe
+ * as one process would.
  */
 export class AdaptiveRateLimiter {
   private rate: number;
+  /** The processes the rate is a share for (this one included). */
+  private sharedBy = 1;
   private tokens = 1;
   private refilledAt: number;
   private lastDecrease = -Infinity;
@@ -41,6 +48,7 @@ export class AdaptiveRateLimiter {
   constructor(
     private readonly clock: Clock,
     private readonly limits: RateLimits = { initialQps: 10, minQps: 1, maxQps: 100 },
+    private readonly peers: { count(): number } = { count: () => 1 },
   ) {
     this.rate = limits.initialQps;
     this.refilledAt = clock.now();
@@ -52,6 +60,7 @@ export class AdaptiveRateLimiter {
 
   /** Waits until a call may be sent. */
   async acquire(): Promise<void> {
+    this.share();
     for (;;) {
       const now = this.clock.now();
       // Nothing is saved up during a quiet spell: a burst of calls (a fleet's meshes all becoming ready
@@ -71,7 +80,22 @@ export class AdaptiveRateLimiter {
     this.forgetOlderThanASecond();
     if (this.answeredAt.length < USED_SHARE * this.rate) return; // a rate not used proves nothing
     const step = this.quota === Infinity ? SLOW_START_STEP : PROBE_STEP;
-    this.rate = Math.min(this.limits.maxQps, this.rate + step);
+    this.rate = Math.min(this.limits.maxQps, this.rate + step / this.sharedBy);
+  }
+
+  /** Rescales the rate (and the quota seen) to this process's share when the number of processes changed. */
+  private share(): void {
+    const n = this.peers.count();
+    if (n === this.sharedBy) return;
+    const factor = this.sharedBy / n;
+    this.sharedBy = n;
+    this.rate = Math.min(this.limits.maxQps, Math.max(this.floor(), this.rate * factor));
+    this.quota *= factor;
+  }
+
+  /** The least rate: the limits' minimum, shared too (thirty processes at 1 QPS each would overrun a 20 QPS quota). */
+  private floor(): number {
+    return this.limits.minQps / this.sharedBy;
   }
 
   onThrottled(): void {
@@ -80,7 +104,7 @@ export class AdaptiveRateLimiter {
     this.lastDecrease = now;
     this.forgetOlderThanASecond();
     this.quota = Math.max(this.answeredAt.length, this.rate / 2);
-    this.rate = Math.max(this.limits.minQps, BELOW_QUOTA * this.quota);
+    this.rate = Math.max(this.floor(), BELOW_QUOTA * this.quota);
   }
 
   private forgetOlderThanASecond(): void {

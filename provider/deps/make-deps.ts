@@ -1,7 +1,8 @@
 import { AckClient } from "../cloud/ack-client";
-import { accountKey } from "../cloud/account";
+import { accountFor, accountKey } from "../cloud/account";
 import { AsmClient } from "../cloud/asm-client";
 import { ExpectedDurations } from "../cloud/expected-durations";
+import { LearnedDurationsFile } from "../cloud/learned-durations";
 import { MeshObserver } from "../cloud/mesh-observer";
 import { Deadline, systemClock, type Clock } from "../clock";
 import { CustomResourceClient } from "../kube/custom-resource-client";
@@ -90,7 +91,9 @@ function observerFor(settings: Settings, clock: Clock): MeshObserver {
   if (existing) return existing;
   const log = consoleLogger("*");
   const reads = (deadline: Deadline) => new AsmClient(settings, clock, deadline, log);
-  const observer = new MeshObserver(reads, clock, new ExpectedDurations(settings.expectedDurations));
+  const { directory } = accountFor(settings, clock);
+  const learned = directory === undefined ? undefined : new LearnedDurationsFile(directory);
+  const observer = new MeshObserver(reads, clock, new ExpectedDurations(settings.expectedDurations, learned));
   observers.set(key, observer);
   return observer;
 }

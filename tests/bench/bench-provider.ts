@@ -1,8 +1,8 @@
 /**
  * Figures measured through the provider itself (its real clients, the emulator, a real kube-apiserver),
  * with the provider's expectations left at the documented defaults, as against a real cloud:
- * each operation at the configured latencies beside Terraform's schedule, a cold create at other
- * latencies, the first create in a fresh cluster, and a large fleet in one process.
+ * each operation at the configured latencies beside Terraform's schedule, the first create in a fresh
+ * cluster, and a large fleet in one process. (Other latencies, each in a fresh process: bench-sweep.ts.)
  */
 import type { Latencies } from "../../emulator";
 import { startKubeCluster, type KubeCluster } from "../support/kube-cluster";
@@ -13,9 +13,8 @@ import { callsSince, report, reportOperation, seconds } from "./bench-report";
 import { terraformCreate, terraformDelete, terraformUpdate } from "./terraform-schedule";
 
 const cluster = (clusterId: string) => ({ clusterId, regionId: "cn-hangzhou", vpcId: "vpc-b", vswitchIds: ["vsw-b"] });
-/** Overhead targets: steady operations max(1 s, 3 %); creates at unexpected latencies max(2 s, 10 %). */
+/** Overhead target for steady operations: max(1 s, 3 %). */
 const steadyTarget = (cloudMs: number) => Math.max(1_000, Math.round(cloudMs * 0.03));
-const offTarget = (cloudMs: number) => Math.max(2_000, Math.round(cloudMs * 0.1));
 
 async function harness(
   kube: KubeCluster,
@@ -92,34 +91,6 @@ export async function operationFigures(config: BenchConfig): Promise<number> {
     await fresh.stop();
   }
   return coldMs;
-}
-
-/** A cold create at latencies other than the expected ones. */
-export async function pointFigures(config: BenchConfig): Promise<void> {
-  const kube = await startKubeCluster();
-  try {
-    for (const [i, point] of config.points.entries()) {
-      const latency = { ...config.latency, ...point };
-      const clusterId = `cpoint${i}`;
-      const h = await harness(kube, latency, [clusterId]);
-      try {
-        const c = await timed(h, () => h.create({ clusterId, customResourceName: clusterId }));
-        const cloud = point.provisionMs + point.enrollMs;
-        reportOperation(
-          `create at ${seconds(point.provisionMs)} / ${seconds(point.enrollMs)}`,
-          c.ms,
-          cloud,
-          c.calls,
-          terraformCreate(point.provisionMs, point.enrollMs),
-          { overheadMs: offTarget(cloud), calls: 20 },
-        );
-      } finally {
-        await h.stop();
-      }
-    }
-  } finally {
-    await kube.stop();
-  }
 }
 
 /** N meshes created at once through the provider in this process, against a throttled emulator. */

@@ -1,12 +1,11 @@
 // Runs the real provider (real Alibaba clients, real @kubernetes/client-node) against the emulator and
-// a real kube-apiserver, calling the lifecycle methods the way the engine does: check, diff, then
-// create/update/delete with the properties check returned.
+// a real kube-apiserver, calling the lifecycle methods the way the engine does (see provider-driver.ts).
 import { randomBytes } from "node:crypto";
-import { serviceMeshProvider } from "../../provider";
 import { PartialFailure } from "../../provider/pipeline/partial-failure";
 import { startEmulator, type EmulatorSeed, type Latencies, type RunningEmulator, type StsToken } from "../../emulator";
 import { expectedDurationsFor } from "../../devkit/expected-durations";
 import { startKubeCluster, type KubeCluster, type KubeUser } from "./kube-cluster";
+import { driveProvider, type ProviderDriver } from "./provider-driver";
 
 export const FAST_LATENCIES: Partial<Latencies> = {
   provisionMs: 300,
@@ -16,7 +15,7 @@ export const FAST_LATENCIES: Partial<Latencies> = {
   deleteMs: 200,
 };
 
-export interface MeshHarness {
+export interface MeshHarness extends ProviderDriver {
   emulator: RunningEmulator;
   kube: KubeCluster;
   /** The emulator's permanent key pair (what the provider uses unless `sts` is set). */
@@ -26,23 +25,8 @@ export interface MeshHarness {
   sts?: StsToken;
   /** The stack config the provider is configured with (for provider processes of a test's own). */
   providerConfig: Record<string, string>;
-  /** check + create; throws the check failures as an Error naming them. */
-  create(args: Record<string, unknown>): Promise<Record<string, unknown>>;
-  /** check + diff + update from the previous outputs. */
-  update(olds: Record<string, unknown>, args: Record<string, unknown>): Promise<Record<string, unknown>>;
-  check(
-    olds: Record<string, unknown>,
-    args: Record<string, unknown>,
-  ): Promise<{ inputs: Record<string, unknown>; failures: { property: string; reason: string }[] }>;
-  read(
-    outs: Record<string, unknown>,
-  ): Promise<{ id?: string; props?: Record<string, unknown>; inputs?: Record<string, unknown> }>;
-  delete(outs: Record<string, unknown>): Promise<void>;
   stop(): Promise<void>;
 }
-
-/** Stands in for the serialized `__provider` the engine would pass; the provider only carries it along. */
-const PROVIDER_MARKER = "exports.handler = () => undefined;";
 
 export async function startMeshHarness(opts: {
   seed: EmulatorSeed;
@@ -103,22 +87,7 @@ export async function startMeshHarness(opts: {
       : { "servicemesh:expectedDurations": expectedDurationsFor(opts.latency ?? FAST_LATENCIES) }),
     ...(opts.region ? { "alicloud:region": opts.region } : {}),
   };
-  await serviceMeshProvider.configure({ config: { get: (key: string) => config[key] } } as never);
-
-  // The admin kubeconfig for the CR unless the args say otherwise (`kubeconfig: undefined`: the CR goes
-  // into the enrolled cluster).
-  const withDefaults = (args: Record<string, unknown>) => ({
-    kubeconfig: kube.kubeconfig,
-    __provider: PROVIDER_MARKER,
-    ...args,
-  });
-  const check: MeshHarness["check"] = async (olds, args) =>
-    serviceMeshProvider.check(olds, withDefaults(args)) as never;
-  const checked = async (olds: Record<string, unknown>, args: Record<string, unknown>) => {
-    const result = await check(olds, args);
-    if (result.failures.length) throw new Error(`check failed: ${result.failures.map((f) => f.reason).join("; ")}`);
-    return result.inputs;
-  };
+  const driver = await driveProvider(config, kube.kubeconfig);
   return {
     emulator,
     kube,
@@ -126,20 +95,7 @@ export async function startMeshHarness(opts: {
     accessKeySecret,
     ...(sts ? { sts } : {}),
     providerConfig: config,
-    check,
-    async create(args) {
-      const result = await serviceMeshProvider.create(await checked({}, args));
-      return result.outs as Record<string, unknown>;
-    },
-    async update(olds, args) {
-      const news = await checked(olds, args);
-      const diff = await serviceMeshProvider.diff(String(olds["clusterId"]), olds, news);
-      if (diff.replaces?.length) throw new Error(`would replace: ${diff.replaces.join(", ")}`);
-      const result = await serviceMeshProvider.update(String(olds["clusterId"]), olds, news);
-      return result.outs as Record<string, unknown>;
-    },
-    read: async (outs) => serviceMeshProvider.read(String(outs["clusterId"]), outs) as never,
-    delete: (outs) => serviceMeshProvider.delete(String(outs["clusterId"]), outs),
+    ...driver,
     async stop() {
       await Promise.allSettled([emulator.stop(), opts.kube ? undefined : kube.stop()]);
     },

@@ -14,7 +14,7 @@ import { MeshObserver, SHARED_LOOK_SLACK, type MeshReads } from "../../provider/
 import { observeMeshState } from "../../provider/cloud/mesh-state";
 import type { Mesh } from "../../provider/deps";
 import { CloudError } from "../../provider/resilience/errors";
-import { LATE_GAP_SHARE, nextLook, type WaitPlan } from "../../provider/resilience/schedule";
+import { ladder, LATE_GAP_SHARE, nextLook, type WaitPlan } from "../../provider/resilience/schedule";
 import { FakeClock } from "../support/fake-clock";
 
 /** The looks a wait makes until `doneAt` (ms after it started), by the schedule alone. */
@@ -30,37 +30,61 @@ function looks(plan: Omit<WaitPlan, "startedAt">, doneAt: number): number[] {
 }
 
 describe("nextLook", () => {
-  it("with only the default expectation, climbs a ladder of 1.5 to it: E/2.25, E/1.5, E", () => {
-    assert.deepEqual(looks({ expectedMs: 60_000, learned: false }, 60_000), [26_667, 40_000, 60_000]);
+  it("with only the documented expectation, climbs a ladder of 1.5 to it: E/2.25, E/1.5, E", () => {
+    assert.deepEqual(looks({ expectedMs: 60_000, basis: "documented" }, 60_000), [26_667, 40_000, 60_000]);
+  });
+
+  it("with an expectation inferred from the other operations' pace, a narrower ladder of 1.2", () => {
+    assert.deepEqual(looks({ expectedMs: 72_000, basis: "inferred" }, 72_000), [50_000, 60_000, 72_000]);
   });
 
   it("with a learned expectation, one rung of 1.1 below it", () => {
-    assert.deepEqual(looks({ expectedMs: 66_000, learned: true }, 66_000), [60_000, 66_000]);
+    assert.deepEqual(looks({ expectedMs: 66_000, basis: "learned" }, 66_000), [60_000, 66_000]);
+  });
+
+  it("with a learned expectation that may err a second long, also a look a second before it", () => {
+    const plan = { expectedMs: 66_000, basis: "learned", errsLongByMs: 1_000 } as const;
+    assert.deepEqual(looks(plan, 65_000), [60_000, 65_000]);
+    assert.deepEqual(looks({ ...plan, expectedMs: 9_000 }, 9_000), [8_000, 9_000], "short: it replaces E/1.1");
+    assert.deepEqual(
+      ladder({ ...plan, expectedMs: 900 }).map(Math.round),
+      [818, 900],
+      "shorter than the margin: the two rungs",
+    );
+  });
+
+  it("just past a learned end, looks every 3 % of the time waited, then every 10 % from 1.2 E", () => {
+    const at = looks({ expectedMs: 100_000, basis: "learned" }, 140_000);
+    assert.deepEqual(at.slice(0, 4), [90_909, 100_000, 103_000, 106_090]);
+    const overshoot = (at.at(-1) ?? 0) - 140_000;
+    assert.ok(overshoot <= LATE_GAP_SHARE * 140_000, `noticed ${overshoot} ms late`);
+    const lastGap = (at.at(-1) ?? 0) - (at.at(-2) ?? 0);
+    assert.equal(lastGap, Math.round(LATE_GAP_SHARE * (at.at(-2) ?? 0)), "10 % once well past E");
   });
 
   it("notices a cloud faster than expected within the ladder's ratio of its time", () => {
     for (const doneAt of [27_000, 35_000, 41_000, 59_000]) {
-      const at = looks({ expectedMs: 60_000, learned: false }, doneAt);
+      const at = looks({ expectedMs: 60_000, basis: "documented" }, doneAt);
       assert.ok((at.at(-1) ?? 0) <= doneAt * 1.5, `done at ${doneAt}, seen at ${at.at(-1)}`);
     }
   });
 
   it("past the expected end, waits 10 % of the time waited, so it notices within 10 %", () => {
-    const at = looks({ expectedMs: 60_000, learned: true }, 180_000);
+    const at = looks({ expectedMs: 60_000, basis: "documented" }, 180_000);
     const overshoot = (at.at(-1) ?? 0) - 180_000;
     assert.ok(overshoot <= LATE_GAP_SHARE * 180_000, `noticed ${overshoot} ms late`);
-    for (let i = 2; i < at.length; i++) {
+    for (let i = 3; i < at.length; i++) {
       assert.equal(Math.round((at[i] ?? 0) - (at[i - 1] ?? 0)), Math.round(LATE_GAP_SHARE * (at[i - 1] ?? 0)));
     }
   });
 
   it("keeps at least 200 ms between looks, however short the expectation", () => {
-    const at = looks({ expectedMs: 100, learned: false }, 1_000);
+    const at = looks({ expectedMs: 100, basis: "documented" }, 1_000);
     for (let i = 1; i < at.length; i++) assert.ok((at[i] ?? 0) - (at[i - 1] ?? 0) >= 200);
   });
 
   it("times a resumed wait from when the operation began", () => {
-    const plan: WaitPlan = { expectedMs: 60_000, learned: false, startedAt: 1_000_000 };
+    const plan: WaitPlan = { expectedMs: 60_000, basis: "documented", startedAt: 1_000_000 };
     assert.equal(nextLook(plan, 1_030_000), 1_040_000, "30 s in: the E/1.5 look");
   });
 });
@@ -69,26 +93,36 @@ describe("ExpectedDurations", () => {
   it("starts from the documented defaults, or the configured ones", () => {
     assert.deepEqual(new ExpectedDurations().expected("provision"), {
       ms: DEFAULT_EXPECTED_MS.provision,
-      learned: false,
+      basis: "documented",
     });
-    assert.deepEqual(new ExpectedDurations({ enroll: 5_000 }).expected("enroll"), { ms: 5_000, learned: false });
+    assert.deepEqual(new ExpectedDurations({ enroll: 5_000 }).expected("enroll"), { ms: 5_000, basis: "documented" });
   });
 
   it("learns from what it sees finish, moving halfway each time", () => {
     const d = new ExpectedDurations();
     d.observe("update", 10_000);
-    assert.deepEqual(d.expected("update"), { ms: 10_000, learned: true });
+    assert.deepEqual(d.expected("update"), { ms: 10_000, basis: "learned" });
     d.observe("update", 20_000);
-    assert.deepEqual(d.expected("update"), { ms: 15_000, learned: true });
-    assert.equal(d.expected("delete").learned, false, "per operation");
+    assert.deepEqual(d.expected("update"), { ms: 15_000, basis: "learned" });
+    assert.notEqual(d.expected("delete").basis, "learned", "per operation");
   });
 
-  it("scales an operation not seen yet by the pace of those seen, without calling it learned", () => {
+  it("scales an operation not seen yet by the pace of those seen, calling it inferred", () => {
     const d = new ExpectedDurations();
     d.observe("provision", DEFAULT_EXPECTED_MS.provision / 2);
-    assert.deepEqual(d.expected("enroll"), { ms: DEFAULT_EXPECTED_MS.enroll / 2, learned: false });
+    assert.deepEqual(d.expected("enroll"), { ms: DEFAULT_EXPECTED_MS.enroll / 2, basis: "inferred" });
     d.observe("update", DEFAULT_EXPECTED_MS.update * 2);
-    assert.deepEqual(d.expected("enroll"), { ms: DEFAULT_EXPECTED_MS.enroll, learned: false }, "½ and 2: even");
+    assert.deepEqual(d.expected("enroll"), { ms: DEFAULT_EXPECTED_MS.enroll, basis: "inferred" }, "½ and 2: even");
+  });
+
+  it("starts from what an earlier process stored, and stores what it learns", () => {
+    const stored: Partial<Record<string, number>> = { provision: 90_000 };
+    const store = { read: () => ({ ...stored }), write: (kind: string, ms: number) => void (stored[kind] = ms) };
+    const d = new ExpectedDurations({}, store);
+    assert.deepEqual(d.expected("provision"), { ms: 90_000, basis: "learned" }, "a fresh process, already learned");
+    assert.equal(d.expected("enroll").basis, "inferred", "the stored pace informs the others");
+    d.observe("provision", 70_000);
+    assert.deepEqual(stored, { provision: 80_000 });
   });
 
   it("reads the setting, naming what is wrong", () => {

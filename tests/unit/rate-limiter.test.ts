@@ -1,5 +1,10 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { mkdtemp, rm } from "node:fs/promises";
+import { readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PeerProcesses } from "../../provider/cloud/peer-processes";
 import { AdaptiveRateLimiter } from "../../provider/cloud/rate-limiter";
 import { FakeClock } from "../support/fake-clock";
 
@@ -69,5 +74,57 @@ describe("AdaptiveRateLimiter", () => {
     clock.advance(60_000);
     for (let i = 0; i < 5; i++) await limiter.acquire();
     assert.equal(clock.slept, 800, "one at once, then one every 200 ms");
+  });
+});
+
+describe("AdaptiveRateLimiter shared with other provider processes", () => {
+  const LIMITS = { initialQps: 10, minQps: 1, maxQps: 100 };
+
+  it("takes its share of the rate, rescaled as processes come and go", async () => {
+    const clock = new FakeClock();
+    let processes = 10;
+    const limiter = new AdaptiveRateLimiter(clock, LIMITS, { count: () => processes });
+    await limiter.acquire();
+    assert.equal(limiter.qps, 1, "10 processes starting at once: one tenth of the initial rate each");
+    processes = 5;
+    await limiter.acquire();
+    assert.equal(limiter.qps, 2, "half of them done: twice the share");
+  });
+
+  it("divides each step up among the processes, so together they climb as one", () => {
+    const clock = new FakeClock();
+    const limiter = new AdaptiveRateLimiter(clock, { initialQps: 40, minQps: 1, maxQps: 100 }, { count: () => 4 });
+    void limiter.acquire(); // the share: 10 each
+    for (let i = 0; i < 5; i++) {
+      clock.advance(10);
+      limiter.onAnswered(); // the fifth answer uses half the rate: from then on the rate climbs
+    }
+    const before = limiter.qps;
+    clock.advance(10);
+    limiter.onAnswered();
+    assert.equal(limiter.qps - before, 0.25, "one answer: +1 for a process alone, +1/4 for each of four");
+  });
+});
+
+describe("PeerProcesses", () => {
+  it("counts the processes that renewed their mark in the last 5 s, and removes marks over a minute old", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "peers-"));
+    try {
+      const clock = new FakeClock();
+      const me = new PeerProcesses(dir, clock, 101);
+      const other = new PeerProcesses(dir, clock, 102);
+      assert.equal(me.count(), 1);
+      assert.equal(other.count(), 2);
+      clock.advance(1000);
+      assert.equal(me.count(), 2);
+      clock.advance(6000); // the other stopped calling
+      assert.equal(me.count(), 1);
+      clock.advance(60_000);
+      me.count();
+      assert.deepEqual(readdirSync(dir), ["101"], "the stale mark is gone");
+      assert.equal(new PeerProcesses(join(dir, "101", "not-a-dir"), clock).count(), 1, "an unusable directory: alone");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
