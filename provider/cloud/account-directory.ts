@@ -19,7 +19,8 @@ export function accountDirectory(accountKey: string, env: NodeJS.ProcessEnv = pr
 }
 
 export function accountsRoot(env: NodeJS.ProcessEnv = process.env): string {
-  const root = env["SERVICEMESH_CACHE_DIR"] || join(env["XDG_CACHE_HOME"] || join(homedir(), ".cache"), "pulumi-asm-servicemesh");
+  const root =
+    env["SERVICEMESH_CACHE_DIR"] || join(env["XDG_CACHE_HOME"] || join(homedir(), ".cache"), "pulumi-asm-servicemesh");
   return join(root, "accounts");
 }
 

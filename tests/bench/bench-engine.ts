@@ -127,12 +127,20 @@ export async function stacksFleetFigures(config: BenchConfig, singleCreateMs: nu
       report(
         `${count} stacks x ${meshes} meshes at once${when}, one ${config.qps} QPS quota: wall ${seconds(wall)} (${(wall / bound).toFixed(2)}x the bound ${seconds(bound)}, target <= 1.1x), ${calls.total} calls, ${calls.throttled} throttled (${((calls.throttled / calls.total) * 100).toFixed(1)} %, target <= 2 %), ${failures} failures (exits ${results.map((r) => r.code).join(",")})`,
       );
+      report(
+        `    into the ups: first call ${answeredSpan(w.emulator, "DescribeServiceMeshes", started).split("–")[0]}, CreateServiceMesh answered ${answeredSpan(w.emulator, "CreateServiceMesh", started)}, AddClusterIntoServiceMesh ${answeredSpan(w.emulator, "AddClusterIntoServiceMesh", started)}, last call ${seconds(lastCallAt(w.emulator) - started)}: ${calls.detail}`,
+      );
     } finally {
       w.emulator.setQpsLimit(undefined);
       for (const stack of stacks) await stack.cleanup();
       await Promise.allSettled([w.emulator.stop(), w.kube.stop()]);
     }
   }
+}
+
+/** When the emulator last answered anything (ms epoch). */
+function lastCallAt(emulator: RunningEmulator): number {
+  return Math.max(...emulator.requestLog().map((e) => Date.parse(e.time)));
 }
 
 async function median(n: number, run: () => Promise<number>): Promise<number> {

@@ -85,6 +85,8 @@ async function stackLife(emulator: RunningEmulator, env: Record<string, string>,
 
 export interface SweepRow {
   point: SweepPoint;
+  /** The point's latencies: its own, and removal and deletion at its provisioning factor. */
+  latency: Latencies;
   factor: number;
   fresh: Measured[];
   learned: Measured[];
@@ -104,7 +106,14 @@ async function measurePoint(point: SweepPoint, kube: KubeCluster, config: BenchC
   const emulator = await startEmulator({
     accessKeyId: keyId,
     accessKeySecret: secret,
-    seed: { clusters: clusters.map((clusterId) => ({ clusterId, regionId: "cn-hangzhou", vpcId: "vpc-s", vswitchIds: ["vsw-s"] })) },
+    seed: {
+      clusters: clusters.map((clusterId) => ({
+        clusterId,
+        regionId: "cn-hangzhou",
+        vpcId: "vpc-s",
+        vswitchIds: ["vsw-s"],
+      })),
+    },
     latency,
   });
   const cache = await mkdtemp(join(tmpdir(), "sweep-cache-"));
@@ -121,7 +130,7 @@ async function measurePoint(point: SweepPoint, kube: KubeCluster, config: BenchC
     // from what the first one's processes learned.
     const fresh = await stackLife(emulator, shared, clusters[0] ?? "", cache);
     const learned = await stackLife(emulator, shared, clusters[1] ?? "", cache);
-    return { point: { ...point }, factor, fresh, learned };
+    return { point: { ...point }, latency, factor, fresh, learned };
   } finally {
     await emulator.stop();
     await rm(cache, { recursive: true, force: true });
@@ -142,9 +151,9 @@ async function limited<T>(limit: number, tasks: (() => Promise<T>)[]): Promise<T
 /** The cloud's own time for each operation at a point, and Terraform's schedule for it. */
 function cloudOf(row: SweepRow, op: Operation): { cloudMs: number; terraform: TerraformEstimate } {
   const p = row.point;
-  const removeMs = Math.round(DOCUMENTED.remove * row.factor);
-  const deleteMs = Math.round(DOCUMENTED.delete * row.factor);
-  if (op === "create") return { cloudMs: p.provisionMs + p.enrollMs, terraform: terraformCreate(p.provisionMs, p.enrollMs) };
+  const { removeMs, deleteMs } = row.latency;
+  if (op === "create")
+    return { cloudMs: p.provisionMs + p.enrollMs, terraform: terraformCreate(p.provisionMs, p.enrollMs) };
   if (op === "update") return { cloudMs: p.updateMs, terraform: terraformUpdate(p.updateMs) };
   return { cloudMs: removeMs + deleteMs, terraform: terraformDelete(removeMs, deleteMs) };
 }
@@ -171,23 +180,36 @@ export async function sweepFigures(config: BenchConfig): Promise<void> {
   } finally {
     await kube.stop();
   }
-  const worst = { overhead: { share: -Infinity, line: "" }, calls: { n: 0, line: "" }, learned: { share: -Infinity, line: "" } };
+  const worst = {
+    overhead: { share: -Infinity, line: "" },
+    calls: { n: 0, line: "" },
+    learned: { share: -Infinity, line: "" },
+  };
   const ahead = { create: 0, update: 0, delete: 0 };
   for (const row of rows) {
     const p = row.point;
     const name = `${seconds(p.provisionMs)} / ${seconds(p.enrollMs)} / ${seconds(p.updateMs)} (${row.factor.toFixed(2)}x)`;
     report(`point ${name}:`);
-    for (const [label, runs] of [["first stack", row.fresh], ["once learned", row.learned]] as const) {
+    for (const [label, runs] of [
+      ["first stack", row.fresh],
+      ["once learned", row.learned],
+    ] as const) {
       const parts = runs.map((m) => {
         const { cloudMs, terraform } = cloudOf(row, m.op);
         const overhead = m.wallMs - cloudMs;
         if (label === "first stack") {
           if (overhead < terraform.overheadMs) ahead[m.op]++;
           if (m.op === "create" && overhead / cloudMs > worst.overhead.share)
-            worst.overhead = { share: overhead / cloudMs, line: `${overhead} ms (${pct(overhead, cloudMs)}) at ${name}` };
+            worst.overhead = {
+              share: overhead / cloudMs,
+              line: `${overhead} ms (${pct(overhead, cloudMs)}) at ${name}`,
+            };
           if (m.op === "create" && m.calls > worst.calls.n) worst.calls = { n: m.calls, line: `${m.calls} at ${name}` };
         } else if (m.op === "create" && overhead / Math.max(cloudMs, 2_000 / 0.03) > worst.learned.share) {
-          worst.learned = { share: overhead / Math.max(cloudMs, 2_000 / 0.03), line: `${overhead} ms (${pct(overhead, cloudMs)}) at ${name}` };
+          worst.learned = {
+            share: overhead / Math.max(cloudMs, 2_000 / 0.03),
+            line: `${overhead} ms (${pct(overhead, cloudMs)}) at ${name}`,
+          };
         }
         return `${m.op} +${overhead} ms (${pct(overhead, cloudMs)}), ${m.calls} calls [Terraform +${terraform.overheadMs} ms, ${terraform.calls} calls]`;
       });

@@ -16,11 +16,16 @@ const SLOW = { provisionMs: 3000, enrollMs: 2000, updateMs: 1000, removeMs: 500,
 const cluster = (clusterId: string) => ({ clusterId, regionId: "cn-hangzhou", vpcId: "vpc-1", vswitchIds: ["vsw-1"] });
 const output = (r: { stdout: string; stderr: string }) => r.stdout + r.stderr;
 
+// The signal goes out on the line logged as the operation starts: the provisioning (3 s) or the
+// enrollment (2 s) is then under way. (A "WaitSteady" progress line would need a look to find it still
+// running, and a provider that learned the emulator's pace from the earlier cases looks when it is done.)
+const PROVISIONING = /creating mesh mesh-for-/;
+const ENROLLING = /enrolling cluster cint\d into mesh/;
 const CASES = [
-  { signal: "SIGINT", during: "provisioning", at: /ServiceMeshAvailable: Unknown\/WaitSteady/, clusterId: "cint1" },
-  { signal: "SIGINT", during: "enrolling", at: /ClusterEnrolled: Unknown\/WaitSteady/, clusterId: "cint2" },
-  { signal: "SIGTERM", during: "provisioning", at: /ServiceMeshAvailable: Unknown\/WaitSteady/, clusterId: "cint3" },
-  { signal: "SIGTERM", during: "enrolling", at: /ClusterEnrolled: Unknown\/WaitSteady/, clusterId: "cint4" },
+  { signal: "SIGINT", during: "provisioning", at: PROVISIONING, clusterId: "cint1" },
+  { signal: "SIGINT", during: "enrolling", at: ENROLLING, clusterId: "cint2" },
+  { signal: "SIGTERM", during: "provisioning", at: PROVISIONING, clusterId: "cint3" },
+  { signal: "SIGTERM", during: "enrolling", at: ENROLLING, clusterId: "cint4" },
 ] as const;
 
 /** The README's "Recovering from an interrupted `pulumi up`", command for command. */
