@@ -6,15 +6,18 @@ import type { Clock } from "../clock";
 const ALIVE_MS = 5_000;
 /** How often a process renews its own mark and counts the others'. */
 const RECOUNT_MS = 1_000;
+/** A mark this old belongs to a process that ended: whoever sees it removes it. */
+const STALE_MS = 60_000;
 
 /**
  * How many provider processes on this machine are calling one account right now, this one included:
  * the stacks of a fleet, each `pulumi up` with a provider process of its own, share the account's API
  * quota, and each process's rate is its share of it (see `AdaptiveRateLimiter`). No coordinator: each
  * process keeps a mark of its own, an empty file named by its pid in the account's `processes/`
- * directory (see `accountDirectory`), touched while it calls; counting is listing that directory. Only a process writes its own file, so two never write one file; a mark not
- * renewed in 5 s is not counted, and one older than a minute is removed by whoever sees it, so the
- * directory holds about one file per live process.
+ * directory (see `accountDirectory`), touched while it calls; counting is listing that directory. Only
+ * a process writes its own file, so two never write one file; a mark not renewed in 5 s is not counted,
+ * and one older than a minute is removed by whoever sees it, so the directory holds about one file per
+ * live process.
  */
 export class PeerProcesses {
   private readonly mark: string;
@@ -41,7 +44,7 @@ export class PeerProcesses {
         const file = join(this.dir, name);
         const age = now - statSync(file).mtimeMs;
         if (Math.abs(age) <= ALIVE_MS) alive++;
-        else if (age > 60_000) unlinkSync(file);
+        else if (age > STALE_MS) unlinkSync(file);
       }
       this.counted = Math.max(1, alive);
     } catch {

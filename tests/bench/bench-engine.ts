@@ -7,9 +7,9 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startEmulator, type Latencies, type RunningEmulator } from "../../emulator";
+import { startEmulator, type RunningEmulator } from "../../emulator";
 import { startKubeCluster, type KubeCluster } from "../support/kube-cluster";
-import { providerEnv } from "../support/mesh-stack";
+import { untoldProviderEnv } from "../support/mesh-stack";
 import { pulumiProject, type PulumiProject } from "../support/pulumi-cli";
 import type { BenchConfig } from "./bench-config";
 import { answeredSpan, callsSince, report, seconds } from "./bench-report";
@@ -22,10 +22,7 @@ interface World {
 }
 
 /** The provider as a user's shell sets it, expecting the documented durations (not told the emulator's). */
-function env(w: World, latency: Latencies): Record<string, string> {
-  const { SERVICEMESH_EXPECTED_DURATIONS: _told, ...rest } = providerEnv(w.emulator, w.keyId, w.secret, latency);
-  return rest;
-}
+const env = (w: World) => untoldProviderEnv(w.emulator, w.keyId, w.secret);
 
 async function world(config: BenchConfig, clusters: number): Promise<World> {
   const keyId = `BENCH${randomBytes(6).toString("hex")}`;
@@ -43,10 +40,10 @@ async function world(config: BenchConfig, clusters: number): Promise<World> {
   return { emulator, kube, keyId, secret };
 }
 
-function fleetStack(w: World, config: BenchConfig, count: number, plainDynamic = 0, first = 0): Promise<PulumiProject> {
+function fleetStack(w: World, count: number, plainDynamic = 0, first = 0): Promise<PulumiProject> {
   return pulumiProject({
     dir: join(__dirname, "programs", "fleet"),
-    env: env(w, config.latency),
+    env: env(w),
     config: {
       "mesh-fleet:count": String(count),
       "mesh-fleet:plainDynamic": String(plainDynamic),
@@ -59,7 +56,7 @@ function fleetStack(w: World, config: BenchConfig, count: number, plainDynamic =
 /** N meshes in one stack, `pulumi preview` then `pulumi up --skip-preview`, at the QPS limit. */
 export async function cliFleetFigures(config: BenchConfig, singleCreateMs: number): Promise<void> {
   const w = await world(config, config.fleet);
-  const stack = await fleetStack(w, config, config.fleet);
+  const stack = await fleetStack(w, config.fleet);
   try {
     w.emulator.setQpsLimit(config.qps);
     w.emulator.clearRequestLog();
@@ -101,9 +98,7 @@ export async function stacksFleetFigures(config: BenchConfig, singleCreateMs: nu
   const { count, meshes } = config.stacks;
   for (const late of [0, Math.min(3, count - 1)]) {
     const w = await world(config, count * meshes);
-    const stacks = await Promise.all(
-      Array.from({ length: count }, (_, k) => fleetStack(w, config, meshes, 0, k * meshes)),
-    );
+    const stacks = await Promise.all(Array.from({ length: count }, (_, k) => fleetStack(w, meshes, 0, k * meshes)));
     try {
       w.emulator.setQpsLimit(config.qps);
       w.emulator.clearRequestLog();
@@ -160,7 +155,7 @@ export async function engineFigures(config: BenchConfig): Promise<void> {
   w.emulator.mutate.bindKubeconfig("cfleet0000", w.kube.kubeconfig);
   const projects: PulumiProject[] = [];
   const stack = async (count: number, plainDynamic = 0) => {
-    const p = await fleetStack(w, quick, count, plainDynamic);
+    const p = await fleetStack(w, count, plainDynamic);
     projects.push(p);
     return p;
   };
@@ -176,7 +171,7 @@ export async function engineFigures(config: BenchConfig): Promise<void> {
       `serialized __provider per resource, program inside this checkout (serialized by value): ${Buffer.byteLength(typeof provider === "string" ? provider : JSON.stringify(provider))} bytes`,
     );
     report(
-      `serialized __provider per resource, package installed from npm pack (serialized by reference): ${await installedProviderBytes(w, quick)} bytes (target <= 2048)`,
+      `serialized __provider per resource, package installed from npm pack (serialized by reference): ${await installedProviderBytes(w)} bytes (target <= 2048)`,
     );
     const time = (p: PulumiProject) => async () => {
       const t = Date.now();
@@ -206,7 +201,7 @@ export async function engineFigures(config: BenchConfig): Promise<void> {
  * What a user's stack stores: the package packed and installed into a program outside this checkout,
  * one mesh, `pulumi up`, then the size of `__provider` in `stack export`.
  */
-async function installedProviderBytes(w: World, config: BenchConfig): Promise<number> {
+async function installedProviderBytes(w: World): Promise<number> {
   const dir = await mkdtemp(join(tmpdir(), "bench-user-program-"));
   try {
     const root = join(__dirname, "..", "..");
@@ -226,7 +221,7 @@ async function installedProviderBytes(w: World, config: BenchConfig): Promise<nu
     });
     // A cluster of its own: cfleet0000's mesh belongs to the checkout's stack.
     w.emulator.mutate.bindKubeconfig("cfleet0001", w.kube.kubeconfig);
-    const p = await pulumiProject({ dir, env: env(w, config.latency) });
+    const p = await pulumiProject({ dir, env: env(w) });
     try {
       await p.up();
       const exported = await p.exportStack();

@@ -56,6 +56,16 @@ export function providerEnv(
   };
 }
 
+/** The same, as a user's shell sets it for a real account: the provider not told the emulator's latencies. */
+export function untoldProviderEnv(
+  emulator: RunningEmulator,
+  accessKeyId: string,
+  accessKeySecret: string,
+): Record<string, string> {
+  const { SERVICEMESH_EXPECTED_DURATIONS: _told, ...rest } = providerEnv(emulator, accessKeyId, accessKeySecret);
+  return rest;
+}
+
 /**
  * A world that already has a mesh made outside Pulumi (as in the console), named `made-in-console`,
  * serving one cluster; both in cn-hangzhou, in the VPC and vSwitch `vpc-<tag>` / `vsw-<tag>`.
