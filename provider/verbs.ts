@@ -6,6 +6,7 @@ import { create } from "./lifecycle/create";
 import { deleteServiceMesh } from "./lifecycle/delete";
 import { diff } from "./lifecycle/diff";
 import { needsPreflight, preflight, PREFLIGHT_BUDGET, preflightOlds } from "./lifecycle/preflight";
+import { importMesh, isImport } from "./lifecycle/import";
 import { read } from "./lifecycle/read";
 import { update } from "./lifecycle/update";
 import { configuredRegion } from "./model/desired";
@@ -81,8 +82,17 @@ export function serviceMeshVerbs(engine: EngineLog | undefined): ServiceMeshVerb
       ),
     diff: (_id, olds = {}, news = {}) => reportedOnce(async () => diff(olds, news)),
     create: (props) => answered(async () => plain(await create(props, currentSettings(), depsFor(props, "create")))),
+    // A read with no state is the engine importing `id` (only a provider plugin gets one: the dynamic
+    // provider's import fails in the engine, which has no `__provider` to run it with).
     read: (id, props = {}) =>
-      reportedOnce(() => answered(async () => plain(await read(id, props, depsFor(props, "read"))))),
+      reportedOnce(() =>
+        answered(async () => {
+          const deps = depsFor(props, "read");
+          return plain(
+            isImport(props) ? await importMesh(id, props, currentSettings(), deps) : await read(id, props, deps),
+          );
+        }),
+      ),
     update: (_id, olds, news) =>
       answered(async () => plain(await update(olds, news, currentSettings(), depsFor(news, "update")))),
     delete: (_id, props) =>

@@ -1,16 +1,24 @@
 #!/usr/bin/env bash
-# The official Python SDKs for the contract test, in a project-local virtual environment (.venv-contract),
-# rebuilt only when tests/contract/requirements.txt changes.
+# Project-local Python virtual environments, each rebuilt only when its requirements file changes:
+#   .venv-contract  the official Alibaba Cloud Python SDKs, for the contract test
+#   .venv-pulumi    the Pulumi Python SDK (pinned to the CLI's release), for the provider plugin's
+#                   Python programs
 set -euo pipefail
 cd "$(dirname "$0")/.."
-venv=.venv-contract
-stamp="$venv/.requirements.sha256"
-want=$(sha256sum tests/contract/requirements.txt | cut -d' ' -f1)
-if [ -x "$venv/bin/python" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
-  exit 0
-fi
-echo "installing the official Python SDKs into $venv"
-rm -rf "$venv"
-python3 -m venv "$venv"
-"$venv/bin/pip" install --quiet --disable-pip-version-check -r tests/contract/requirements.txt
-echo "$want" > "$stamp"
+
+venv() {
+  local venv=$1 requirements=$2
+  local stamp="$venv/.requirements.sha256" want
+  want=$(sha256sum "$requirements" | cut -d' ' -f1)
+  if [ -x "$venv/bin/python" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
+    return 0
+  fi
+  echo "installing $requirements into $venv"
+  rm -rf "$venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$requirements"
+  echo "$want" >"$stamp"
+}
+
+venv .venv-contract tests/contract/requirements.txt
+venv .venv-pulumi tests/e2e/python/requirements.txt

@@ -39,10 +39,11 @@ die() {
 required_version() { awk -v m="$2" '$1==m && $2 ~ /^v/ {print $2; exit}' "$root/tools/$1/go.mod"; }
 pulumi_version=$(required_version pulumi github.com/pulumi/pulumi/pkg/v3)
 host_version=$(required_version language-host github.com/pulumi/pulumi/sdk/v3)
+yaml_version=$(required_version yaml-host github.com/pulumi/pulumi-yaml)
 kube_version=$(required_version kube k8s.io/kubernetes)
 etcd_version=$(required_version etcd go.etcd.io/etcd/server/v3)
-[ -n "$pulumi_version" ] && [ -n "$host_version" ] && [ -n "$kube_version" ] && [ -n "$etcd_version" ] ||
-  die "cannot read pinned versions from tools/{pulumi,language-host,kube,etcd}/go.mod"
+[ -n "$pulumi_version" ] && [ -n "$host_version" ] && [ -n "$yaml_version" ] && [ -n "$kube_version" ] &&
+  [ -n "$etcd_version" ] || die "cannot read pinned versions from tools/{pulumi,language-host,yaml-host,kube,etcd}/go.mod"
 
 need_go() {
   command -v go >/dev/null 2>&1 ||
@@ -147,17 +148,34 @@ else
       github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
     pulumi_ok "$pulumi_bin" || die "built pulumi does not report $pulumi_version"
   fi
-  # The Node.js language host: since v3.69 it is its own untagged module, which the module proxy
-  # refuses; the last release that shipped it inside sdk/v3 (see tools/README.md) is built instead.
+  # The Node.js and Python language hosts: since v3.69 each is its own untagged module, which the
+  # module proxy refuses; the last release that shipped them inside sdk/v3 (see tools/README.md) is
+  # built instead. The Python host runs programs through the pulumi-language-python-exec shim beside it.
   host_bin="$cache/language-host-$host_version/bin"
-  if [ -x "$host_bin/pulumi-language-nodejs" ]; then
-    say "pulumi-language-nodejs $host_version already built"
+  if [ -x "$host_bin/pulumi-language-nodejs" ] && [ -x "$host_bin/pulumi-language-python" ] &&
+    [ -x "$host_bin/pulumi-language-python-exec" ]; then
+    say "pulumi-language-nodejs and pulumi-language-python $host_version already built"
   else
     go_build language-host language-host "$cache/language-host-$host_version" osusergo,grpcnotrace \
       "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$host_version" \
-      github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs
+      github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs \
+      github.com/pulumi/pulumi/sdk/v3/python/cmd/pulumi-language-python
+    sdk_dir=$(cd "$root/tools/language-host" && go list -m -f '{{.Dir}}' github.com/pulumi/pulumi/sdk/v3)
+    install_script "$sdk_dir/python/cmd/pulumi-language-python-exec" "$host_bin/pulumi-language-python-exec"
   fi
-  install_script "$host_bin/pulumi-language-nodejs" "$pulumi_bin/pulumi-language-nodejs"
+  for program in pulumi-language-nodejs pulumi-language-python pulumi-language-python-exec; do
+    install_script "$host_bin/$program" "$pulumi_bin/$program"
+  done
+  # Pulumi YAML's language host, for the provider plugin's YAML programs: a tagged module of its own.
+  yaml_bin="$cache/yaml-host-$yaml_version/bin"
+  if [ -x "$yaml_bin/pulumi-language-yaml" ]; then
+    say "pulumi-language-yaml $yaml_version already built"
+  else
+    go_build yaml-host yaml-host "$cache/yaml-host-$yaml_version" osusergo,grpcnotrace \
+      "-s -w -X github.com/pulumi/pulumi-yaml/pkg/version.Version=$yaml_version" \
+      github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml
+  fi
+  install_script "$yaml_bin/pulumi-language-yaml" "$pulumi_bin/pulumi-language-yaml"
   # The dynamic-provider launcher is a shell script shipped in the @pulumi/pulumi npm package.
   launcher="$root/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
   [ -f "$launcher" ] || die "missing $launcher: run \`npm ci\` first (the launcher ships in @pulumi/pulumi)"

@@ -4,10 +4,11 @@
 #   bash tools/resolve.sh pulumi v3.248.0
 #   bash tools/resolve.sh kube   v1.36.3
 #   bash tools/resolve.sh etcd   v3.6.8
+#   bash tools/resolve.sh yaml-host v1.25.0
 set -euo pipefail
 export GOTOOLCHAIN=local # a too-new go line must fail here, not fetch another Go
-name=${1:?usage: resolve.sh pulumi|language-host|kube|etcd VERSION}
-version=${2:?usage: resolve.sh pulumi|language-host|kube|etcd VERSION}
+name=${1:?usage: resolve.sh pulumi|language-host|yaml-host|kube|etcd VERSION}
+version=${2:?usage: resolve.sh pulumi|language-host|yaml-host|kube|etcd VERSION}
 dir="$(cd "$(dirname "$0")" && pwd)/$name"
 mkdir -p "$dir"
 cd "$dir"
@@ -27,7 +28,14 @@ language-host)
   go mod edit -go=1.24
   # sdk/v3 up to v3.68.0 carries the Node.js language host as a package; later releases moved it to an
   # untagged module of its own, which the module proxy refuses (403). VERSION is an sdk/v3 version.
-  go get -tool "github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs@$version"
+  # The Python language host lived beside it in sdk/v3 up to the same release (for the plugin's users).
+  go get -tool "github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs@$version" \
+    "github.com/pulumi/pulumi/sdk/v3/python/cmd/pulumi-language-python@$version"
+  ;;
+yaml-host)
+  # Pulumi YAML's language host, its own tagged module (VERSION is a pulumi-yaml version).
+  go mod init pulumi-asm-servicemesh/tools/yaml-host
+  go get -tool "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@$version"
   ;;
 kube)
   go mod init pulumi-asm-servicemesh/tools/kube

@@ -11,6 +11,14 @@ import { pulumiProject, type PulumiProject } from "./pulumi-cli";
 
 export const MESH_PROGRAM = join(__dirname, "..", "e2e", "programs", "service-mesh");
 
+/** A Pulumi project the tests run: its directory and its name (the namespace of its stack config). */
+export interface MeshProgram {
+  dir: string;
+  project: string;
+}
+
+const TYPESCRIPT_PROGRAM: MeshProgram = { dir: MESH_PROGRAM, project: "mesh-e2e" };
+
 export interface MeshWorld {
   emulator: RunningEmulator;
   kube: KubeCluster;
@@ -22,10 +30,11 @@ export interface MeshWorld {
    * A fresh stack of the ServiceMesh program with this config. `kubeconfig` (a secret) names the
    * cluster for the CR unless `kubeconfig: false`: then the CR goes into the enrolled cluster, reached
    * with the kubeconfig the emulator's ACK hands out (the cluster is bound to this kube-apiserver).
+   * `program`: another project than the TypeScript one (a plugin program in YAML or Python).
    */
   stack(
     config: Record<string, string>,
-    opts?: { kubeconfig?: boolean; env?: Record<string, string> },
+    opts?: { kubeconfig?: boolean; env?: Record<string, string>; program?: MeshProgram },
   ): Promise<PulumiProject>;
   stop(): Promise<void>;
 }
@@ -112,15 +121,16 @@ export async function startMeshWorld(
     accessKeySecret,
     console: asmClient(emulator.endpoint, { accessKeyId, accessKeySecret }),
     async stack(config, opts = {}) {
+      const program = opts.program ?? TYPESCRIPT_PROGRAM;
       const project = await pulumiProject({
-        dir: MESH_PROGRAM,
+        dir: program.dir,
         env: {
           ...providerEnv(emulator, accessKeyId, accessKeySecret, latency),
           ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true",
           ...opts.env,
         },
-        config: Object.fromEntries(Object.entries(config).map(([k, v]) => [`mesh-e2e:${k}`, v])),
-        secretConfig: opts.kubeconfig === false ? {} : { "mesh-e2e:kubeconfig": kube.kubeconfig },
+        config: Object.fromEntries(Object.entries(config).map(([k, v]) => [`${program.project}:${k}`, v])),
+        secretConfig: opts.kubeconfig === false ? {} : { [`${program.project}:kubeconfig`]: kube.kubeconfig },
       });
       projects.push(project);
       return project;

@@ -1,0 +1,207 @@
+import * as path from "node:path";
+import ts from "typescript";
+import { PLUGIN_CONFIG } from "../plugin/config";
+import { PACKAGE, SERVICE_MESH_TOKEN } from "../plugin/package-name";
+import { SECRET_INPUTS, SECRET_OUTPUTS } from "../sdk/secret-inputs";
+
+/**
+ * The provider plugin's Pulumi schema, generated from the one contract in sdk/: every property of
+ * `ServiceMeshArgs` is an input and every property of `ServiceMeshOutputs` an output, with the types,
+ * optionality, documentation and `@default`s written there. `npm run schema` writes plugin/schema.json;
+ * a unit test fails when the file and the sdk/ types part. Types map as the SDK class's do:
+ * `pulumi.Input<T>` is T, a union of string literals is a string (its values named in the description),
+ * an interface or object literal is an object type of its own.
+ */
+export function schemaFromSdk(root: string): Record<string, unknown> {
+  const files = ["sdk/args.ts", "sdk/outputs.ts"].map((file) => path.join(root, file));
+  const program = ts.createProgram(files, { strict: true, skipLibCheck: true });
+  const checker = program.getTypeChecker();
+  const types: Record<string, ObjectTypeSpec> = {};
+  const find = (name: string) => findInterface(program, files, name);
+
+  const inputs = objectSpec(find("ServiceMeshArgs"), "ServiceMesh", "input", [...SECRET_INPUTS]);
+  const outputs = objectSpec(find("ServiceMeshOutputs"), "ServiceMesh", "output", [
+    ...SECRET_OUTPUTS,
+    ...SECRET_INPUTS,
+  ]);
+
+  function objectSpec(members: ts.NodeArray<ts.TypeElement>, owner: string, side: Side, secrets: string[] = []) {
+    const properties: Record<string, PropertySpec> = {};
+    const required: string[] = [];
+    for (const member of members) {
+      if (!ts.isPropertySignature(member) || !member.type) continue;
+      const name = member.name.getText();
+      const symbol = checker.getSymbolAtLocation(member.name)!;
+      const type = typeSpec(member.type, `${owner}${pascal(name)}`, side);
+      const doc = describe(symbol, type.values);
+      properties[name] = {
+        ...type.spec,
+        ...(doc ? { description: doc } : {}),
+        ...(secrets.includes(name) ? { secret: true } : {}),
+      };
+      if (!member.questionToken && !type.optional) required.push(name);
+    }
+    return { properties, required };
+  }
+
+  function describe(symbol: ts.Symbol, values: string[] | undefined): string {
+    const text = ts.displayPartsToString(symbol.getDocumentationComment(checker)).trim();
+    const fallback = symbol.getJsDocTags().find((tag) => tag.name === "default");
+    const defaultText = fallback ? ts.displayPartsToString(fallback.text).trim() : "";
+    return [text, values ? `One of: ${values.join(", ")}.` : "", defaultText ? `Default: ${defaultText}.` : ""]
+      .filter(Boolean)
+      .join("\n\n");
+  }
+
+  function typeSpec(node: ts.TypeNode, hint: string, side: Side): MappedType {
+    if (ts.isUnionTypeNode(node)) {
+      const present = node.types.filter((t) => !isUndefined(t));
+      const optional = present.length < node.types.length;
+      const mapped =
+        present.length === 1 ? typeSpec(present[0]!, hint, side) : literalUnion(checker.getTypeFromTypeNode(node));
+      return { ...mapped, optional: optional || mapped.optional };
+    }
+    if (node.kind === ts.SyntaxKind.StringKeyword || ts.isLiteralTypeNode(node)) return { spec: { type: "string" } };
+    if (node.kind === ts.SyntaxKind.BooleanKeyword) return { spec: { type: "boolean" } };
+    if (node.kind === ts.SyntaxKind.NumberKeyword) return { spec: { type: "number" } };
+    if (ts.isArrayTypeNode(node))
+      return { spec: { type: "array", items: typeSpec(node.elementType, hint, side).spec } };
+    if (ts.isTypeLiteralNode(node)) return { spec: refTo(hint, objectSpec(node.members, hint, side)) };
+    if (ts.isTypeReferenceNode(node)) {
+      const name = node.typeName.getText().split(".").pop()!;
+      const args = node.typeArguments ?? [];
+      if (["Input", "In", "Unwrap"].includes(name) && args[0]) return typeSpec(args[0], hint, side);
+      if (name === "Record" && args[1])
+        return { spec: { type: "object", additionalProperties: typeSpec(args[1], hint, side).spec } };
+      const declaration = checker.getSymbolAtLocation(node.typeName)?.declarations?.[0];
+      const target = declaration && ts.isImportSpecifier(declaration) ? aliased(node.typeName) : declaration;
+      if (target && ts.isTypeAliasDeclaration(target)) return typeSpec(target.type, hint, side);
+      if (target && ts.isInterfaceDeclaration(target)) {
+        return {
+          spec: refTo(
+            typeName(target.name.text, side),
+            objectSpec(target.members, typeName(target.name.text, side), side),
+          ),
+        };
+      }
+    }
+    throw new Error(`schema: no mapping for type ${node.getText()} (${hint})`);
+  }
+
+  function aliased(name: ts.EntityName): ts.Declaration | undefined {
+    const symbol = checker.getSymbolAtLocation(name);
+    return symbol && checker.getAliasedSymbol(symbol).declarations?.[0];
+  }
+
+  function refTo(name: string, spec: { properties: Record<string, PropertySpec>; required: string[] }): PropertySpec {
+    types[`${PACKAGE}:index:${name}`] ??= {
+      type: "object",
+      ...spec,
+      ...(spec.required.length ? {} : { required: undefined }),
+    };
+    return { $ref: `#/types/${PACKAGE}:index:${name}` };
+  }
+
+  const provider = configSpec();
+  return JSON.parse(
+    JSON.stringify({
+      name: PACKAGE,
+      displayName: "Alibaba Cloud Service Mesh (ASM) ServiceMesh",
+      description:
+        "An ASM mesh for an ACK cluster, with the servicemesh-operator's ServiceMesh custom resource and status conditions.",
+      keywords: ["pulumi", "alibaba-cloud", "asm", "service-mesh", "istio", "kind/native"],
+      license: "Apache-2.0",
+      config: { variables: provider.properties },
+      provider: {
+        description: "The provider's settings; each unset one falls back to its environment variable.",
+        inputProperties: provider.properties,
+      },
+      types,
+      resources: {
+        [SERVICE_MESH_TOKEN]: {
+          description:
+            "An Alibaba Cloud Service Mesh (ASM) instance for an ACK cluster, the cluster enrolled and the mesh configured, reported as four ordered conditions on a `ServiceMesh` custom resource (the in-cluster servicemesh-operator's behaviour). `pulumi import` takes `<meshId>` or `<meshId>/<clusterId>`.",
+          inputProperties: inputs.properties,
+          requiredInputs: inputs.required,
+          properties: outputs.properties,
+          required: outputs.required,
+        },
+      },
+      language: {
+        python: { packageName: "pulumi_asm_servicemesh", requires: { pulumi: ">=3.0.0,<4.0.0" } },
+        go: { importBasePath: "pulumi-asm-servicemesh/sdk/go/asmservicemesh", generateResourceContainerTypes: true },
+        csharp: { rootNamespace: "PulumiAsm", packageReferences: { Pulumi: "3.*" } },
+      },
+    }),
+  ) as Record<string, unknown>;
+}
+
+type Side = "input" | "output";
+
+interface PropertySpec {
+  type?: string;
+  $ref?: string;
+  items?: PropertySpec;
+  additionalProperties?: PropertySpec;
+  description?: string;
+  secret?: boolean;
+}
+
+interface ObjectTypeSpec {
+  type: "object";
+  properties: Record<string, PropertySpec>;
+  required?: string[];
+}
+
+interface MappedType {
+  spec: PropertySpec;
+  optional?: boolean;
+  /** The allowed values of a string-literal union. */
+  values?: string[];
+}
+
+/** Input types drop `Args` (codegen adds it back); an output type that would share a name gets `Status`. */
+function typeName(interfaceName: string, side: Side): string {
+  if (side === "input" || interfaceName.endsWith("Args")) return interfaceName.replace(/Args$/, "");
+  const base = interfaceName.replace(/Output$/, "");
+  return base === "LoadBalancer" ? "LoadBalancerStatus" : base;
+}
+
+function literalUnion(type: ts.Type): MappedType {
+  const members = (type.isUnion() ? type.types : [type]).filter((t) => !(t.flags & ts.TypeFlags.Undefined));
+  const values = members.filter((t) => t.isStringLiteral()).map((t) => (t as ts.StringLiteralType).value);
+  if (values.length !== members.length) throw new Error("schema: only unions of string literals are mapped");
+  return { spec: { type: "string" }, values };
+}
+
+function isUndefined(node: ts.TypeNode): boolean {
+  return (
+    node.kind === ts.SyntaxKind.UndefinedKeyword ||
+    (ts.isLiteralTypeNode(node) && node.literal.kind === ts.SyntaxKind.NullKeyword)
+  );
+}
+
+function pascal(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+function findInterface(program: ts.Program, files: string[], name: string): ts.NodeArray<ts.TypeElement> {
+  for (const file of files) {
+    const source = program.getSourceFile(file);
+    const found = source?.statements.find(
+      (s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === name,
+    );
+    if (found) return found.members;
+  }
+  throw new Error(`schema: interface ${name} not found in ${files.join(", ")}`);
+}
+
+function configSpec(): { properties: Record<string, PropertySpec> } {
+  const properties = Object.fromEntries(
+    Object.entries(PLUGIN_CONFIG).map(([name, c]) => [
+      name,
+      { type: c.type, description: c.description, ...(c.secret ? { secret: true } : {}) },
+    ]),
+  );
+  return { properties };
+}

@@ -1,0 +1,80 @@
+import { setCondition, succeeded, type ConditionUpdate } from "../conditions/condition";
+import { meshConditions } from "../conditions/mesh-conditions";
+import type { Deps } from "../deps";
+import { toDesired } from "../model/desired";
+import { fromClusterSpec } from "../model/editions";
+import { userTags } from "../model/tag-plan";
+import type { CheckedInputs } from "../model/types";
+import { toOutputs } from "../pipeline/outputs";
+import type { Settings } from "../settings";
+import { check } from "./check";
+import type { ReadResult } from "./read";
+
+/** What `pulumi import` takes as the id of a ServiceMesh. */
+export const IMPORT_ID_FORMAT = "<meshId>, or <meshId>/<clusterId> for a mesh with no cluster or several";
+
+/**
+ * The engine asks for an import (`pulumi import`, the `import` resource option) by calling `read` with
+ * the id the user typed and no state: no recorded cluster, which every state of this resource has.
+ */
+export function isImport(props: Record<string, unknown>): boolean {
+  return props["clusterId"] === undefined && props["serviceMeshId"] === undefined;
+}
+
+/**
+ * Takes a live mesh into state as it is: reads the mesh (and its tags), never writes, not even the CR
+ * (an import's read also runs at preview). The inputs returned are what a program states to keep the mesh
+ * exactly so (the cluster, the mesh id, the edition, the tags it has, `deletionPolicy: Retain`), the
+ * generated code `pulumi import` writes; the outputs are what a pass over that mesh would record, so that
+ * the program previews with no changes. A cluster the mesh does not hold yet leaves ClusterEnrolled
+ * False: the next `pulumi up` enrolls it (and the preview says so). The CR is written by the next `up`
+ * that runs the steps. A mesh that is not there, or an id that names no cluster, fails the import with
+ * nothing in state.
+ */
+export async function importMesh(
+  id: string,
+  identity: Record<string, unknown>,
+  settings: Settings,
+  deps: Deps,
+): Promise<Required<ReadResult>> {
+  const [meshId = "", named, ...rest] = id.split("/");
+  if (!meshId || rest.length > 0) throw new Error(`import: id "${id}" is not ${IMPORT_ID_FORMAT}`);
+  const mesh = await deps.asm.describeMesh(meshId);
+  if (!mesh) throw new Error(`import: there is no ASM mesh ${meshId} in this account and region; nothing was imported`);
+  const clusterId = named ?? onlyCluster(mesh.id, mesh.clusters);
+  const tags = userTags(await deps.asm.meshTags(mesh.id, mesh.regionId));
+  const programInputs: Record<string, unknown> = {
+    clusterId,
+    meshId: mesh.id,
+    clusterSpec: fromClusterSpec(mesh.clusterSpec),
+    deletionPolicy: "Retain",
+    ...(Object.keys(tags ?? {}).length > 0 ? { tags } : {}),
+  };
+  const checked = check({}, { ...programInputs, ...identity }, settings);
+  if (checked.failures.length > 0) {
+    throw new Error(`import: mesh ${mesh.id}: ${checked.failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`);
+  }
+  const inputs = checked.inputs as unknown as CheckedInputs;
+  const now = new Date(deps.clock.now());
+  const conditions = [succeeded("PreChecked", `imported mesh ${mesh.id}`), succeeded("MeshConfigApplied")].reduce(
+    (list, update: ConditionUpdate) => setCondition(list, update, now, 0),
+    meshConditions(mesh, clusterId, now),
+  );
+  const clusterSpec = fromClusterSpec(mesh.clusterSpec);
+  const outputs = toOutputs({
+    props: checked.inputs,
+    inputs,
+    desired: toDesired(inputs, settings),
+    observed: { mesh, meshId: mesh.id, meshName: mesh.name, region: mesh.regionId, edition: clusterSpec },
+    status: { clusterSpec, serviceMeshId: mesh.id, serviceMeshName: mesh.name, conditions },
+  });
+  return { id: clusterId, props: outputs as unknown as Record<string, unknown>, inputs: programInputs };
+}
+
+function onlyCluster(meshId: string, clusters: readonly string[]): string {
+  if (clusters.length === 1) return clusters[0]!;
+  const held = clusters.length === 0 ? "holds no cluster" : `holds clusters ${clusters.join(", ")}`;
+  throw new Error(
+    `import: mesh ${meshId} ${held}: name the ACK cluster this resource manages, as ${meshId}/<clusterId>`,
+  );
+}
