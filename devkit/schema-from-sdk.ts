@@ -106,6 +106,7 @@ export function schemaFromSdk(root: string): Record<string, unknown> {
   return JSON.parse(
     JSON.stringify({
       name: PACKAGE,
+      version: (require(path.join(root, "package.json")) as { version: string }).version,
       displayName: "Alibaba Cloud Service Mesh (ASM) ServiceMesh",
       description:
         "An ASM mesh for an ACK cluster, with the servicemesh-operator's ServiceMesh custom resource and status conditions.",

@@ -11,6 +11,8 @@ export interface Toolchain {
   kubeApiserver: string;
   etcd: string;
   kubectl: string;
+  /** Writes a Pulumi package's Python or Go SDK (tools/sdkgen): `sdkgen python|go <schema> <out>`. */
+  sdkgen: string;
 }
 
 export function toolchainEnvPath(): string {
@@ -66,6 +68,9 @@ export function toolchain(): Toolchain {
     },
     get kubectl() {
       return pick("KUBECTL");
+    },
+    get sdkgen() {
+      return pick("SDKGEN");
     },
   };
 }

@@ -238,6 +238,16 @@ if [ -z "$etcd" ]; then
   etcd="$etcd_bin/etcd"
 fi
 
+# --- sdkgen: the plugin's Python and Go SDKs from its schema, with the pinned pulumi's code generators --
+# Rebuilt whenever its source or module files change (the binary is keyed by their hash).
+sdkgen_key=$(cat "$root/tools/sdkgen/main.go" "$root/tools/sdkgen/go.mod" "$root/tools/sdkgen/go.sum" | sha256sum | cut -c1-16)
+sdkgen_bin="$cache/sdkgen-$sdkgen_key/bin"
+if [ -x "$sdkgen_bin/sdkgen" ]; then
+  say "sdkgen already built"
+else
+  go_build sdkgen sdkgen "$cache/sdkgen-$sdkgen_key" osusergo,grpcnotrace "-s -w" .
+fi
+
 env_file="$cache/toolchain.env"
 {
   [ -z "$pulumi_bin" ] || printf 'PULUMI_BIN_DIR=%s\nPULUMI_VERSION=%s\n' "$pulumi_bin" "$pulumi_version"
@@ -247,6 +257,7 @@ KUBECTL=$kubectl
 KUBE_VERSION=$kube_version
 ETCD=$etcd
 ETCD_VERSION=$etcd_version
+SDKGEN=$sdkgen_bin/sdkgen
 EOF
 } >"$env_file.tmp"
 mv "$env_file.tmp" "$env_file"

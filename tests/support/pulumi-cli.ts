@@ -91,7 +91,8 @@ export async function pulumiProject(opts: PulumiProjectOptions): Promise<PulumiP
   const run = async (args: string[], o: PulumiRunOptions & { killWhen?: RegExp } = {}): Promise<CommandResult> => {
     const merged = { ...process.env, ...env, ...o.env };
     // Our bin dir first, so the engine finds our language host and dynamic-provider launcher.
-    merged.PATH = `${tools.pulumiBinDir}:${process.env.PATH ?? ""}`;
+    // The project's own PATH (a Python virtualenv's bin, as an activated one puts it) after the toolchain.
+    merged.PATH = `${tools.pulumiBinDir}:${merged.PATH ?? ""}`;
     // Keep the developer's own Pulumi login and tokens out of the test.
     delete merged.PULUMI_ACCESS_TOKEN;
     return runCommand(tools.pulumi, [...args, "--non-interactive", "--color", "never"], {
