@@ -17,7 +17,9 @@ export class ResourceCalls {
   async check(urn: string, olds: Props, news: Props) {
     const before = reveal(olds);
     const after = reveal(news);
-    const result = await this.verbs.check(withIdentity(urn, before.values), withIdentity(urn, after.values));
+    // The owner is named for a new resource only: check.ts keeps the one state recorded, or none.
+    const named = { ...withIdentity(urn, after.values), owner: identityFromUrn(urn).owner };
+    const result = await this.verbs.check(before.values, named);
     const inputs = withoutDerivedIdentity(result.inputs ?? after.values);
     return { inputs: conceal(inputs, secretKeys(after.secretKeys)), failures: result.failures ?? [] };
   }
@@ -35,10 +37,7 @@ export class ResourceCalls {
   /** A refresh, or, with no state, an import of `id` (the engine then records the inputs returned). */
   async read(id: string, urn: string, props: Props) {
     const stored = reveal(props);
-    const { owner: _imported, ...identity } = identityFromUrn(urn);
-    // An import takes no owner: the mesh was made elsewhere, as an adopted one (see check.ts's ownerInput).
-    const given = Object.keys(props).length === 0 ? { ...identity } : withIdentity(urn, stored.values);
-    const result = await this.verbs.read(id, given);
+    const result = await this.verbs.read(id, withIdentity(urn, stored.values));
     const keys = secretKeys(stored.secretKeys);
     return {
       id: result.id ?? "",
@@ -61,12 +60,13 @@ export class ResourceCalls {
 }
 
 /**
- * What the SDK class adds to a TypeScript program's props: the resource name, its URN and its owner. The
- * owner a resource was created with stays (it is recorded among its inputs; check.ts keeps it).
+ * What the SDK class adds to a TypeScript program's props, but the owner: the resource name and its URN.
+ * The owner is fixed when the resource is created (check.ts), and every later request carries it in the
+ * recorded inputs and outputs; an imported mesh has none, as an adopted one (nobody's in particular).
  */
 function withIdentity(urn: string, values: Props): Props {
-  const identity = identityFromUrn(urn);
-  return { ...values, ...identity, owner: values["owner"] ?? identity.owner };
+  const { resourceName, resourceUrn } = identityFromUrn(urn);
+  return { ...values, resourceName, resourceUrn };
 }
 
 /**

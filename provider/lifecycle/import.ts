@@ -1,4 +1,4 @@
-import { setCondition, succeeded, type ConditionUpdate } from "../conditions/condition";
+import { reconciling, setCondition, succeeded, type ConditionUpdate } from "../conditions/condition";
 import { meshConditions } from "../conditions/mesh-conditions";
 import type { Deps } from "../deps";
 import { toDesired } from "../model/desired";
@@ -27,7 +27,8 @@ export function isImport(props: Record<string, unknown>): boolean {
  * exactly so (the cluster, the mesh id, the edition, the tags it has, `deletionPolicy: Retain`), the
  * generated code `pulumi import` writes; the outputs are what a pass over that mesh would record, so that
  * the program previews with no changes. A cluster the mesh does not hold yet leaves ClusterEnrolled
- * False: the next `pulumi up` enrolls it (and the preview says so). The CR is written by the next `up`
+ * Reconciling: the next `pulumi up` enrolls it (its preview shows that update; an `import` option's
+ * `up` imports, then enrolls). The CR is written by the next `up`
  * that runs the steps. A mesh that is not there, or an id that names no cluster, fails the import with
  * nothing in state.
  */
@@ -56,9 +57,20 @@ export async function importMesh(
   }
   const inputs = checked.inputs as unknown as CheckedInputs;
   const now = new Date(deps.clock.now());
-  const conditions = [succeeded("PreChecked", `imported mesh ${mesh.id}`), succeeded("MeshConfigApplied")].reduce(
-    (list, update: ConditionUpdate) => setCondition(list, update, now, 0),
-    meshConditions(mesh, clusterId, now),
+  const enrolled = mesh.clusters.includes(clusterId);
+  const updates: ConditionUpdate[] = [
+    succeeded("PreChecked", `imported mesh ${mesh.id}`),
+    enrolled
+      ? succeeded("ClusterEnrolled")
+      : reconciling(
+          "ClusterEnrolled",
+          `ACK cluster ${clusterId} is not enrolled in mesh ${mesh.id} yet: the next \`pulumi up\` enrolls it`,
+        ),
+    succeeded("MeshConfigApplied"),
+  ];
+  const conditions = updates.reduce(
+    (list, update) => setCondition(list, update, now, 0),
+    meshConditions(mesh, undefined, now),
   );
   const clusterSpec = fromClusterSpec(mesh.clusterSpec);
   const outputs = toOutputs({
@@ -68,7 +80,8 @@ export async function importMesh(
     observed: { mesh, meshId: mesh.id, meshName: mesh.name, region: mesh.regionId, edition: clusterSpec },
     status: { clusterSpec, serviceMeshId: mesh.id, serviceMeshName: mesh.name, conditions },
   });
-  return { id: clusterId, props: outputs as unknown as Record<string, unknown>, inputs: programInputs };
+  // The id stays the one given: an `import` option that names it again finds the resource already there.
+  return { id, props: outputs as unknown as Record<string, unknown>, inputs: programInputs };
 }
 
 function onlyCluster(meshId: string, clusters: readonly string[]): string {

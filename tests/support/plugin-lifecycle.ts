@@ -32,7 +32,7 @@ export async function meshStep(stack: PulumiProject): Promise<{ op: string; diff
 
 export async function pluginMesh(stack: PulumiProject): Promise<any> {
   const exported = await stack.exportStack();
-  return exported.deployment.resources.find((r: any) => r.type === SERVICE_MESH_TOKEN);
+  return (exported.deployment.resources ?? []).find((r: any) => r.type === SERVICE_MESH_TOKEN);
 }
 
 /**
