@@ -30,6 +30,7 @@ import {
   type TemplateName,
 } from "../support/package-consumer";
 import { removeOnExit, runCommand } from "../support/processes";
+import { servedSchema } from "../support/plugin-sdk";
 import { pulumiProject, type PulumiProject } from "../support/pulumi-cli";
 
 const OLDEST_TS5 = "5.0.4";
@@ -46,7 +47,7 @@ function shippedModules(): string[] {
     readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) =>
       e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name.slice(0, -3))] : [],
     );
-  return ["sdk", "provider", "emulator"].flatMap(walk).map((m) => `dist/${m}`);
+  return ["sdk", "provider", "plugin", "emulator"].flatMap(walk).map((m) => `dist/${m}`);
 }
 
 /** Files of the installed package that stack frames in `text` name. */
@@ -76,13 +77,21 @@ describe("the published package, installed into a new Pulumi program", () => {
     if (scratch) await rm(scratch, { recursive: true, force: true });
   });
 
-  it("packs the built JavaScript and declarations, README, LICENSE and CHANGELOG, and nothing else", () => {
-    const outside = packed.files.filter((f) => !/^dist\/(sdk|provider|emulator)\//.test(f));
-    assert.deepEqual(outside, ["CHANGELOG.md", "LICENSE", "README.md", "package.json"]);
-    const unexpected = packed.files.filter((f) => f.startsWith("dist/") && !/\.(js|d\.ts)$/.test(f));
+  it("packs the built JavaScript and declarations, the plugin and its schema, README, LICENSE and CHANGELOG, and nothing else", () => {
+    const outside = packed.files.filter((f) => !/^dist\/(sdk|provider|plugin|emulator)\//.test(f));
+    assert.deepEqual(outside, [
+      "CHANGELOG.md",
+      "LICENSE",
+      "README.md",
+      "bin/pulumi-resource-asm-servicemesh",
+      "package.json",
+    ]);
+    const unexpected = packed.files.filter(
+      (f) => f.startsWith("dist/") && !/\.(js|d\.ts)$/.test(f) && f !== "dist/plugin/schema.json",
+    );
     assert.deepEqual(unexpected, [], "dist/ ships only .js and .d.ts: no source maps, no TypeScript sources");
     const missing = shippedModules().flatMap((m) => [`${m}.js`, `${m}.d.ts`].filter((f) => !packed.files.includes(f)));
-    assert.deepEqual(missing, [], "every module of sdk/, provider/ and emulator/ ships built, with its types");
+    assert.deepEqual(missing, [], "every module of sdk/, provider/, plugin/ and emulator/ ships built, with its types");
     assert.ok(
       !packed.files.some((f) => /(^|\/)(tests?|scripts|\.demo|examples|tools|devkit)\//.test(f)),
       packed.files.join("\n"),
@@ -94,6 +103,12 @@ describe("the published package, installed into a new Pulumi program", () => {
     const installed = join(consumer.dir, "node_modules", "pulumi-asm-servicemesh");
     assert.ok(existsSync(join(installed, "dist", "sdk", "index.js")));
     assert.doesNotMatch(consumer.install.stderr, /install-scripts|allowScripts/, describeRun(consumer.install));
+  });
+
+  it("installs the provider plugin as node_modules/.bin/pulumi-resource-asm-servicemesh, which serves its schema", async () => {
+    const plugin = join(consumer.dir, "node_modules", ".bin", "pulumi-resource-asm-servicemesh");
+    const served = JSON.parse(await servedSchema(join(scratch, "plugin-home"), plugin));
+    assert.deepEqual(served, JSON.parse(readFileSync(join(ROOT, "plugin", "schema.json"), "utf8")));
   });
 
   // Two compilers at a time (each file its own tsconfig): the machine has two cores, and each tsc is one.

@@ -17,10 +17,10 @@ async function checked(command: string, args: string[], env: Record<string, stri
   return r.stdout;
 }
 
-/** The schema as the plugin serves it, through the real CLI. */
-export async function servedSchema(home: string): Promise<string> {
+/** The schema as the plugin (the checkout's, or `plugin`) serves it, through the real CLI. */
+export async function servedSchema(home: string, plugin = PLUGIN): Promise<string> {
   const tools = toolchain();
-  return checked(tools.pulumi, ["package", "get-schema", PLUGIN], {
+  return checked(tools.pulumi, ["package", "get-schema", plugin], {
     PULUMI_HOME: home,
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PATH: `${tools.pulumiBinDir}:${process.env.PATH ?? ""}`,
