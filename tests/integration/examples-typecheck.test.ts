@@ -6,6 +6,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { SERVICE_MESH_TOKEN } from "../../plugin/package-name";
 import { runCommand, type CommandResult } from "../support/processes";
 
 const ROOT = join(__dirname, "..", "..");
@@ -62,5 +63,29 @@ describe("examples", () => {
     // --no: use the tsc that npm ci installed there, never fetch one.
     const r = await runCommand("npx", ["--no", "--", "tsc", "--noEmit"], { cwd: REAL_CLOUD, timeoutMs: 5 * 60_000 });
     assert.equal(r.code, 0, `tsc --noEmit in examples/real-cloud failed:\n${output(r)}`);
+  });
+
+  it("gives the plugin's YAML and Python examples the plugin's type and the generated SDK's names", async () => {
+    const yaml = readFileSync(join(EXAMPLES, "plugin-yaml", "Pulumi.yaml"), "utf8");
+    assert.match(yaml, /^runtime: yaml$/m);
+    assert.match(yaml, new RegExp(`type: ${SERVICE_MESH_TOKEN}$`, "m"));
+    const schema = JSON.parse(readFileSync(join(ROOT, "plugin", "schema.json"), "utf8"));
+    const inputs = Object.keys(schema.resources[SERVICE_MESH_TOKEN].inputProperties);
+    const used = [...yaml.matchAll(/^ {6}(\w+): /gm)].map((m) => m[1]!);
+    assert.deepEqual(
+      used.filter((p) => !inputs.includes(p)),
+      [],
+      "the YAML example sets only schema inputs",
+    );
+    const python = join(EXAMPLES, "plugin-python", "__main__.py");
+    const compiled = await runCommand("python3", ["-m", "py_compile", python]);
+    assert.equal(compiled.code, 0, output(compiled));
+    const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    const args = [...readFileSync(python, "utf8").matchAll(/^ {4}(\w+)=/gm)].map((m) => m[1]!);
+    assert.deepEqual(
+      args.filter((a) => !inputs.map(snake).includes(a)),
+      [],
+      "the Python example uses the SDK's names",
+    );
   });
 });
