@@ -8,7 +8,7 @@
  *   BENCH_HARNESS  meshes driven through the provider in one process     (default 1000)
  *   BENCH_QPS      the emulator's flow control per access key, fleets   (default 20)
  *   BENCH_STACKS   stacks x meshes, all `pulumi up` at once on one quota (default 10x20)
- *   BENCH_ONLY     comma list of sections: ops, sweep, fleet, stacks, harness, engine (default: all)
+ *   BENCH_ONLY     comma list of sections: ops, sweep, plugin, fleet, stacks, harness, engine (default: all)
  */
 import type { Latencies } from "../../emulator";
 
@@ -28,7 +28,7 @@ export interface BenchConfig {
   sections: Set<string>;
 }
 
-const SECTIONS = ["ops", "sweep", "fleet", "stacks", "harness", "engine"];
+const SECTIONS = ["ops", "sweep", "plugin", "fleet", "stacks", "harness", "engine"];
 
 function seconds(text: string, what: string): number {
   const n = Number(text);

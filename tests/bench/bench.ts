@@ -3,6 +3,8 @@
 //            latencies (default ASM's real 60/30/20/30/30 s), calls by action, Terraform's schedule beside
 //   sweep    every latency point in a fresh provider process (create, update, delete), then once
 //            learned, Terraform's schedule beside each (default 5 named points and 7 between, 0.3x-3x)
+//   plugin   one mesh's create through the real CLI, the dynamic class (TypeScript) beside the provider
+//            plugin (YAML), each in a fresh process at the configured latencies, not told them
 //   fleet    N meshes in one stack through the pulumi CLI at the QPS limit (default 100 at 20 QPS)
 //   stacks   many stacks' `pulumi up` at once on one quota (default 10 x 20 meshes; then 3 started late)
 //   harness  N meshes through the provider in one process (default 1000)
@@ -13,6 +15,7 @@ import { join } from "node:path";
 import { benchConfig } from "./bench-config";
 import { cliFleetFigures, engineFigures, stacksFleetFigures } from "./bench-engine";
 import { harnessFleetFigures, operationFigures } from "./bench-provider";
+import { pluginFigures } from "./bench-plugin";
 import { sweepFigures } from "./bench-sweep";
 import { report, reported } from "./bench-report";
 
@@ -25,6 +28,7 @@ async function main(): Promise<void> {
   // A single cold create is what the fleets are compared with; without the ops section, its cloud time.
   const singleCreateMs = config.sections.has("ops") ? await operationFigures(config) : single;
   if (config.sections.has("sweep")) await sweepFigures(config);
+  if (config.sections.has("plugin")) await pluginFigures(config);
   if (config.sections.has("fleet")) await cliFleetFigures(config, singleCreateMs);
   if (config.sections.has("stacks")) await stacksFleetFigures(config, singleCreateMs);
   if (config.sections.has("harness")) await harnessFleetFigures(config, singleCreateMs);

@@ -56,6 +56,16 @@ export function describePluginLifecycle(
     });
     after(async () => w?.stop());
 
+    it("refuses a bad input at preview, naming the field and what is allowed, before anything is written", async () => {
+      const stack = await w.stack({ clusterId: "cplugin1", clusterSpec: "Platinum" }, { program, env });
+      w.emulator.clearRequestLog();
+      const preview = await stack.preview([], { allowFailure: true });
+      assert.notEqual(preview.code, 0);
+      assert.match(output(preview), /clusterSpec[^\n]*Standard[^\n]*Enterprise[^\n]*Ultimate/, output(preview));
+      assert.deepEqual(cloudWrites(w.emulator), []);
+      assert.equal(await pluginMesh(stack), undefined);
+    });
+
     it("creates, previews an edition change as one field, repairs drift after refresh, and destroys with Delete", async () => {
       const stack = await w.stack({ clusterId: "cplugin1" }, { program, env });
 
