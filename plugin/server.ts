@@ -28,8 +28,9 @@ const toStruct = (value: Record<string, unknown>) =>
 /**
  * The gRPC side of the provider plugin: the ResourceProvider service, each method a translation between
  * protobuf messages and ResourceCalls. Written here rather than with @pulumi/pulumi's `provider.main`,
- * whose server answers Configure without passing the provider's configuration on and cannot return
- * Read's inputs for a fresh import's check; both are needed.
+ * whose server (3.248) answers Configure without passing the provider's configuration on. A diff that
+ * names replacements is answered as a change (DIFF_SOME with the keys); one with the inputs changed and
+ * nothing to replace is left to the engine (DIFF_UNKNOWN), which then shows the changed fields itself.
  */
 export function resourceProviderService(verbs: ServiceMeshVerbs, schema: string, version: string) {
   const calls = new ResourceCalls(verbs);
@@ -53,7 +54,9 @@ export function resourceProviderService(verbs: ServiceMeshVerbs, schema: string,
     diffConfig: answer(async () => new providers.DiffResponse()),
     configure: answer(async (req: providers.ConfigureRequest) => {
       const args = reveal(fromStruct(req.getArgs())).values;
-      await verbs.configure({ config: pluginConfig(args, req.getVariablesMap()) } as never);
+      // The verbs read the configuration through `get` alone (settings.ts's ConfigSource).
+      const config = pluginConfig(args, req.getVariablesMap());
+      await verbs.configure({ config } as unknown as Parameters<ServiceMeshVerbs["configure"]>[0]);
       return new providers.ConfigureResponse().setAcceptsecrets(true).setSupportspreview(false);
     }),
     check: answer(async (req: providers.CheckRequest) => {
