@@ -239,14 +239,17 @@ if [ -z "$etcd" ]; then
 fi
 
 # --- sdkgen: the plugin's Python and Go SDKs from its schema, with the pinned pulumi's code generators --
-# Rebuilt whenever its source or module files change (the binary is keyed by their hash).
+# For the tests: the demo builds none, but keeps one already built recorded. Rebuilt whenever its source
+# or module files change (the binary is keyed by their hash).
 sdkgen_key=$(cat "$root/tools/sdkgen/main.go" "$root/tools/sdkgen/go.mod" "$root/tools/sdkgen/go.sum" | sha256sum | cut -c1-16)
-sdkgen_bin="$cache/sdkgen-$sdkgen_key/bin"
-if [ -x "$sdkgen_bin/sdkgen" ]; then
+sdkgen_dir="$cache/sdkgen-$sdkgen_key"
+if [ -x "$sdkgen_dir/bin/sdkgen" ]; then
   say "sdkgen already built"
-else
-  go_build sdkgen sdkgen "$cache/sdkgen-$sdkgen_key" osusergo,grpcnotrace "-s -w" .
+elif ! $demo; then
+  go_build sdkgen sdkgen "$sdkgen_dir" osusergo,grpcnotrace "-s -w" .
 fi
+sdkgen=""
+[ ! -x "$sdkgen_dir/bin/sdkgen" ] || sdkgen="$sdkgen_dir/bin/sdkgen"
 
 env_file="$cache/toolchain.env"
 {
@@ -257,8 +260,8 @@ KUBECTL=$kubectl
 KUBE_VERSION=$kube_version
 ETCD=$etcd
 ETCD_VERSION=$etcd_version
-SDKGEN=$sdkgen_bin/sdkgen
 EOF
+  [ -z "$sdkgen" ] || printf 'SDKGEN=%s\n' "$sdkgen"
 } >"$env_file.tmp"
 mv "$env_file.tmp" "$env_file"
 say "toolchain ready ($env_file):"

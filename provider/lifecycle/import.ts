@@ -9,16 +9,18 @@ import { toOutputs } from "../pipeline/outputs";
 import type { Settings } from "../settings";
 import { check } from "./check";
 import type { ReadResult } from "./read";
+import { isReference } from "./read-reference";
 
 /** What `pulumi import` takes as the id of a ServiceMesh. */
 export const IMPORT_ID_FORMAT = "<meshId>, or <meshId>/<clusterId> for a mesh with no cluster or several";
 
 /**
  * The engine asks for an import (`pulumi import`, the `import` resource option) by calling `read` with
- * the id the user typed and no state: no recorded cluster, which every state of this resource has.
+ * the id the user typed and no state: no recorded cluster, which every state of this resource has, and
+ * no `ServiceMesh.get` reference (which names none either).
  */
 export function isImport(props: Record<string, unknown>): boolean {
-  return props["clusterId"] === undefined && props["serviceMeshId"] === undefined;
+  return !isReference(props) && props["clusterId"] === undefined && props["serviceMeshId"] === undefined;
 }
 
 /**

@@ -16,9 +16,10 @@ const conditions = (props: Record<string, unknown>) =>
   );
 
 describe("import of a live mesh", () => {
-  it("is a read with no state; a refresh always has the recorded cluster", () => {
+  it("is a read with no state; a refresh always has the recorded cluster, and a reference says it is one", () => {
     assert.equal(isImport({ ...IDENTITY }), true);
     assert.equal(isImport({ clusterId: "c1", serviceMeshId: "m1" }), false);
+    assert.equal(isImport({ reference: true }), false);
   });
 
   it("gives the inputs a program states to keep the mesh, and outputs it previews against unchanged", async () => {
