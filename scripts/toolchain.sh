@@ -4,7 +4,7 @@
 # run only checks versions. Writes <cache>/toolchain.env, which devkit/toolchain.ts reads.
 #   PULUMI_ASM_TOOLCHAIN_CACHE  cache root (default ${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-asm-servicemesh/toolchain)
 #   KUBEBUILDER_ASSETS          a dir with kube-apiserver + etcd (+ kubectl) to use instead of building
-# A pulumi v<pinned> already on PATH (with pulumi-language-nodejs beside it) is used as is.
+# A pulumi v<pinned> already on PATH (with the nodejs, python and yaml language hosts beside it) is used as is.
 #
 # --demo (scripts/demo.sh): the demo runs on any pulumi on PATH at or above the package's minimum (the
 # floor of the peer @pulumi/pulumi range: dynamic-provider `configure` arrived in 3.139.0, SDK and CLI
@@ -135,7 +135,8 @@ if [ -n "$demo_pulumi_bin" ]; then
   # The tests' pinned build is neither built nor replaced for the demo; it stays recorded if it is there.
   pinned="$cache/pulumi-$pulumi_version/bin"
   if pulumi_ok "$pinned" && [ -x "$pinned/pulumi-language-nodejs" ]; then pulumi_bin=$pinned; fi
-elif [ -n "$ambient" ] && pulumi_ok "$(dirname "$ambient")" && [ -x "$(dirname "$ambient")/pulumi-language-nodejs" ]; then
+elif [ -n "$ambient" ] && pulumi_ok "$(dirname "$ambient")" && [ -x "$(dirname "$ambient")/pulumi-language-nodejs" ] &&
+  [ -x "$(dirname "$ambient")/pulumi-language-python" ] && [ -x "$(dirname "$ambient")/pulumi-language-yaml" ]; then
   pulumi_bin=$(dirname "$ambient")
   say "using pulumi $pulumi_version from PATH: $pulumi_bin"
 else
