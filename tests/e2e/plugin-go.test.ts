@@ -9,6 +9,7 @@ import { toolchain } from "../../devkit/toolchain";
 import { cloudWrites, providerEnv, startMeshWorld, type MeshWorld } from "../support/mesh-stack";
 import { generatedSdk, PLUGIN_BIN_DIR } from "../support/plugin-sdk";
 import { removeOnExit, runCommand } from "../support/processes";
+import { isolatedPulumiEnv } from "../support/pulumi-cli";
 
 /** The Pulumi Go SDK the program builds with: the release of the pinned CLI. */
 const GO_SDK = "github.com/pulumi/pulumi/sdk/v3@v3.248.0";
@@ -52,11 +53,7 @@ describe("ServiceMesh provider plugin, from Go", () => {
         CLUSTER_ID: "cplugingo",
         PLUGIN_DIR: PLUGIN_BIN_DIR,
         PATH: `${tools.pulumiBinDir}:${process.env.PATH ?? ""}`,
-        PULUMI_BACKEND_URL: `file://${root}`,
-        PULUMI_CONFIG_PASSPHRASE: "test-passphrase",
-        PULUMI_HOME: join(root, "home"),
-        PULUMI_SKIP_UPDATE_CHECK: "true",
-        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+        ...isolatedPulumiEnv(root, join(root, "home")),
       },
     });
     assert.equal(r.code, 0, r.stdout + r.stderr);

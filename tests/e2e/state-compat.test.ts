@@ -71,8 +71,14 @@ describe("a stack written by 0.1.0", () => {
       .join(JSON.stringify(JSON.stringify(kube.kubeconfig)).slice(1, -1))
       .split(PLACEHOLDERS.dist)
       .join(resolve(__dirname, "..", "..", "dist"));
+    // Its secrets are recorded in plain text; its passphrase provider takes this stack's salt, so that
+    // `stack import` encrypts them with this run's passphrase (each run makes its own).
+    const exported = JSON.parse(deployment);
+    const salt = /^encryptionsalt: (\S+)$/m.exec(await readFile(stack.configFile, "utf8"))?.[1];
+    assert.ok(salt, "the stack's config records its passphrase salt");
+    exported.deployment.secrets_providers.state.salt = salt;
     const file = join(await mkdtemp(join(tmpdir(), "state-compat-")), "deployment.json");
-    await writeFile(file, deployment);
+    await writeFile(file, JSON.stringify(exported));
     const imported = await stack.run(["stack", "import", "--file", file, "--stack", stack.stack]);
     assert.equal(imported.code, 0, imported.stderr);
   });

@@ -68,6 +68,21 @@ function failure(args: string[], r: CommandResult): string {
   return `pulumi ${args.join(" ")} exited with ${r.code ?? r.signal}\n--- stdout ---\n${r.stdout}\n--- stderr ---\n${r.stderr}`;
 }
 
+/**
+ * What every pulumi command of a test runs with: a file backend and a home of its own, a passphrase made
+ * for this run (nothing key-like is written in the sources), and no update check, plugin download or prompt.
+ */
+export function isolatedPulumiEnv(stateDir: string, home: string): Record<string, string> {
+  return {
+    PULUMI_BACKEND_URL: `file://${stateDir}`,
+    PULUMI_CONFIG_PASSPHRASE: randomBytes(16).toString("hex"),
+    PULUMI_HOME: home,
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    PULUMI_SKIP_CONFIRMATIONS: "true",
+  };
+}
+
 export async function pulumiProject(opts: PulumiProjectOptions): Promise<PulumiProject> {
   const tools = toolchain();
   const dir = resolve(opts.dir);
@@ -76,15 +91,7 @@ export async function pulumiProject(opts: PulumiProjectOptions): Promise<PulumiP
   const scratch = removeOnExit(root);
   const stateDir = join(root, "state");
   const configFile = join(root, `Pulumi.${stack}.yaml`);
-  const env: Record<string, string> = {
-    PULUMI_BACKEND_URL: `file://${stateDir}`,
-    PULUMI_CONFIG_PASSPHRASE: "test-passphrase",
-    PULUMI_HOME: join(root, "home"),
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-    PULUMI_SKIP_CONFIRMATIONS: "true",
-    ...opts.env,
-  };
+  const env: Record<string, string> = { ...isolatedPulumiEnv(stateDir, join(root, "home")), ...opts.env };
   await mkdir(stateDir);
   await mkdir(env.PULUMI_HOME ?? join(root, "home"), { recursive: true });
 
