@@ -19,20 +19,17 @@ export function schemaFromSdk(root: string): Record<string, unknown> {
   const types: Record<string, ObjectTypeSpec> = {};
   const find = (name: string) => findInterface(program, files, name);
 
-  const inputs = objectSpec(find("ServiceMeshArgs"), "ServiceMesh", "input", [...SECRET_INPUTS]);
-  const outputs = objectSpec(find("ServiceMeshOutputs"), "ServiceMesh", "output", [
-    ...SECRET_OUTPUTS,
-    ...SECRET_INPUTS,
-  ]);
+  const inputs = objectSpec(find("ServiceMeshArgs"), "ServiceMesh", [...SECRET_INPUTS]);
+  const outputs = objectSpec(find("ServiceMeshOutputs"), "ServiceMesh", [...SECRET_OUTPUTS, ...SECRET_INPUTS]);
 
-  function objectSpec(members: ts.NodeArray<ts.TypeElement>, owner: string, side: Side, secrets: string[] = []) {
+  function objectSpec(members: ts.NodeArray<ts.TypeElement>, owner: string, secrets: string[] = []) {
     const properties: Record<string, PropertySpec> = {};
     const required: string[] = [];
     for (const member of members) {
       if (!ts.isPropertySignature(member) || !member.type) continue;
       const name = member.name.getText();
       const symbol = checker.getSymbolAtLocation(member.name)!;
-      const type = typeSpec(member.type, `${owner}${pascal(name)}`, side);
+      const type = typeSpec(member.type, `${owner}${pascal(name)}`);
       const doc = describe(symbol, type.values);
       properties[name] = {
         ...type.spec,
@@ -53,36 +50,31 @@ export function schemaFromSdk(root: string): Record<string, unknown> {
       .join("\n\n");
   }
 
-  function typeSpec(node: ts.TypeNode, hint: string, side: Side): MappedType {
+  function typeSpec(node: ts.TypeNode, hint: string): MappedType {
     if (ts.isUnionTypeNode(node)) {
       const present = node.types.filter((t) => !isUndefined(t));
       const optional = present.length < node.types.length;
       const mapped =
-        present.length === 1 ? typeSpec(present[0]!, hint, side) : literalUnion(checker.getTypeFromTypeNode(node));
+        present.length === 1 ? typeSpec(present[0]!, hint) : literalUnion(checker.getTypeFromTypeNode(node));
       return { ...mapped, optional: optional || mapped.optional };
     }
     if (node.kind === ts.SyntaxKind.StringKeyword || ts.isLiteralTypeNode(node)) return { spec: { type: "string" } };
     if (node.kind === ts.SyntaxKind.BooleanKeyword) return { spec: { type: "boolean" } };
     if (node.kind === ts.SyntaxKind.NumberKeyword) return { spec: { type: "number" } };
-    if (ts.isArrayTypeNode(node))
-      return { spec: { type: "array", items: typeSpec(node.elementType, hint, side).spec } };
-    if (ts.isTypeLiteralNode(node)) return { spec: refTo(hint, objectSpec(node.members, hint, side)) };
+    if (ts.isArrayTypeNode(node)) return { spec: { type: "array", items: typeSpec(node.elementType, hint).spec } };
+    if (ts.isTypeLiteralNode(node)) return { spec: refTo(hint, objectSpec(node.members, hint)) };
     if (ts.isTypeReferenceNode(node)) {
       const name = node.typeName.getText().split(".").pop()!;
       const args = node.typeArguments ?? [];
-      if (["Input", "In", "Unwrap"].includes(name) && args[0]) return typeSpec(args[0], hint, side);
+      if (["Input", "In", "Unwrap"].includes(name) && args[0]) return typeSpec(args[0], hint);
       if (name === "Record" && args[1])
-        return { spec: { type: "object", additionalProperties: typeSpec(args[1], hint, side).spec } };
+        return { spec: { type: "object", additionalProperties: typeSpec(args[1], hint).spec } };
       const declaration = checker.getSymbolAtLocation(node.typeName)?.declarations?.[0];
       const target = declaration && ts.isImportSpecifier(declaration) ? aliased(node.typeName) : declaration;
-      if (target && ts.isTypeAliasDeclaration(target)) return typeSpec(target.type, hint, side);
+      if (target && ts.isTypeAliasDeclaration(target)) return typeSpec(target.type, hint);
       if (target && ts.isInterfaceDeclaration(target)) {
-        return {
-          spec: refTo(
-            typeName(target.name.text, side),
-            objectSpec(target.members, typeName(target.name.text, side), side),
-          ),
-        };
+        const name = typeName(target.name.text);
+        return { spec: refTo(name, objectSpec(target.members, name)) };
       }
     }
     throw new Error(`schema: no mapping for type ${node.getText()} (${hint})`);
@@ -93,11 +85,22 @@ export function schemaFromSdk(root: string): Record<string, unknown> {
     return symbol && checker.getAliasedSymbol(symbol).declarations?.[0];
   }
 
+  /**
+   * The schema's name for an sdk/ interface: `XArgs` is `X` (codegen adds `Args` back for inputs), and
+   * `XOutput` is `X`, or `XStatus` where an `XArgs` takes that name (LoadBalancerOutput beside
+   * LoadBalancerArgs).
+   */
+  function typeName(interfaceName: string): string {
+    if (interfaceName.endsWith("Args")) return interfaceName.slice(0, -"Args".length);
+    const base = interfaceName.replace(/Output$/, "");
+    return hasInterface(program, files, `${base}Args`) ? `${base}Status` : base;
+  }
+
   function refTo(name: string, spec: { properties: Record<string, PropertySpec>; required: string[] }): PropertySpec {
     types[`${PACKAGE}:index:${name}`] ??= {
       type: "object",
-      ...spec,
-      ...(spec.required.length ? {} : { required: undefined }),
+      properties: spec.properties,
+      required: spec.required.length ? spec.required : undefined,
     };
     return { $ref: `#/types/${PACKAGE}:index:${name}` };
   }
@@ -137,8 +140,6 @@ export function schemaFromSdk(root: string): Record<string, unknown> {
   ) as Record<string, unknown>;
 }
 
-type Side = "input" | "output";
-
 interface PropertySpec {
   type?: string;
   $ref?: string;
@@ -161,13 +162,6 @@ interface MappedType {
   values?: string[];
 }
 
-/** Input types drop `Args` (codegen adds it back); an output type that would share a name gets `Status`. */
-function typeName(interfaceName: string, side: Side): string {
-  if (side === "input" || interfaceName.endsWith("Args")) return interfaceName.replace(/Args$/, "");
-  const base = interfaceName.replace(/Output$/, "");
-  return base === "LoadBalancer" ? "LoadBalancerStatus" : base;
-}
-
 function literalUnion(type: ts.Type): MappedType {
   const members = (type.isUnion() ? type.types : [type]).filter((t) => !(t.flags & ts.TypeFlags.Undefined));
   const values = members.filter((t) => t.isStringLiteral()).map((t) => (t as ts.StringLiteralType).value);
@@ -186,15 +180,23 @@ function pascal(name: string): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
-function findInterface(program: ts.Program, files: string[], name: string): ts.NodeArray<ts.TypeElement> {
+function interfaceNamed(program: ts.Program, files: string[], name: string): ts.InterfaceDeclaration | undefined {
   for (const file of files) {
-    const source = program.getSourceFile(file);
-    const found = source?.statements.find(
-      (s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === name,
-    );
-    if (found) return found.members;
+    const found = program
+      .getSourceFile(file)
+      ?.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === name);
+    if (found) return found;
   }
-  throw new Error(`schema: interface ${name} not found in ${files.join(", ")}`);
+  return undefined;
+}
+
+const hasInterface = (program: ts.Program, files: string[], name: string) =>
+  interfaceNamed(program, files, name) !== undefined;
+
+function findInterface(program: ts.Program, files: string[], name: string): ts.NodeArray<ts.TypeElement> {
+  const found = interfaceNamed(program, files, name);
+  if (!found) throw new Error(`schema: interface ${name} not found in ${files.join(", ")}`);
+  return found.members;
 }
 
 function configSpec(): { properties: Record<string, PropertySpec> } {

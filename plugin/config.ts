@@ -16,7 +16,7 @@ export function pluginConfig(
   return {
     get(key) {
       const name = key.slice(key.indexOf(":") + 1);
-      const value = args[name] ?? variables.get(`${PACKAGE}:config:${name}`) ?? variables.get(`${PACKAGE}:${name}`);
+      const value = args[name] ?? variables.get(`${PACKAGE}:config:${name}`);
       return value === undefined || value === null ? undefined : String(value);
     },
   };

@@ -55,5 +55,15 @@ export function engineLog(address: string): EngineLog {
 export function dynamicProviderHostEngine(argv: readonly string[] = process.argv): string | undefined {
   const script = argv[1] ?? "";
   const address = argv[2] ?? "";
-  return /dynamic-provider/.test(script) && /^[\w.[\]:-]+:\d+$/.test(address) ? address : undefined;
+  return /dynamic-provider/.test(script) && isEngineAddress(address) ? address : undefined;
 }
+
+/**
+ * The engine of a provider plugin process: the engine starts a plugin with its address as the last
+ * argument, after any logging flags.
+ */
+export function pluginEngine(args: readonly string[]): string | undefined {
+  return [...args].reverse().find(isEngineAddress);
+}
+
+const isEngineAddress = (arg: string) => /^[\w.[\]:-]+:\d+$/.test(arg);

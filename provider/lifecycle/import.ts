@@ -46,10 +46,11 @@ export async function importMesh(
   if (!mesh) throw new Error(`import: there is no ASM mesh ${meshId} in this account and region; nothing was imported`);
   const clusterId = named ?? onlyCluster(mesh.id, mesh.clusters);
   const tags = userTags(await deps.asm.meshTags(mesh.id, mesh.regionId));
+  const clusterSpec = fromClusterSpec(mesh.clusterSpec);
   const programInputs: Record<string, unknown> = {
     clusterId,
     meshId: mesh.id,
-    clusterSpec: fromClusterSpec(mesh.clusterSpec),
+    clusterSpec,
     deletionPolicy: "Retain",
     ...(Object.keys(tags ?? {}).length > 0 ? { tags } : {}),
   };
@@ -74,7 +75,6 @@ export async function importMesh(
     (list, update) => setCondition(list, update, now, 0),
     meshConditions(mesh, undefined, now),
   );
-  const clusterSpec = fromClusterSpec(mesh.clusterSpec);
   const outputs = toOutputs({
     props: checked.inputs,
     inputs,

@@ -7,8 +7,8 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SERVICE_MESH_TOKEN } from "../../plugin/package-name";
-import { cloudWrites, consoleMeshSeed, startMeshWorld, type MeshWorld } from "../support/mesh-stack";
-import { meshStep, pluginMesh } from "../support/plugin-lifecycle";
+import { cloudWrites, consoleMeshSeed, meshStep, startMeshWorld, type MeshWorld } from "../support/mesh-stack";
+import { pluginMesh } from "../support/plugin-lifecycle";
 import { PLUGIN_BIN_DIR } from "../support/plugin-sdk";
 import { removeOnExit } from "../support/processes";
 

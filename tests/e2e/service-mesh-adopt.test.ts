@@ -6,17 +6,11 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { clusterReader } from "../support/kube-read";
-import { startMeshWorld, type MeshWorld, cloudWrites } from "../support/mesh-stack";
-import type { PulumiProject } from "../support/pulumi-cli";
+import { cloudWrites, exportedMesh, startMeshWorld, type MeshWorld } from "../support/mesh-stack";
 
 const ENROLLED = "c0ad0000000000000000000000000ad01";
 const ALONE = "c0ad0000000000000000000000000ad02";
 const output = (r: { stdout: string; stderr: string }) => r.stdout + r.stderr;
-
-async function exportedMesh(stack: PulumiProject): Promise<any> {
-  const exported = await stack.exportStack();
-  return exported.deployment.resources?.find((r: any) => r.type === "pulumi-nodejs:dynamic/asm:ServiceMesh");
-}
 
 describe("adopt an existing mesh", () => {
   let w: MeshWorld;

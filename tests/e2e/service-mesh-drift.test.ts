@@ -9,7 +9,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { meshRow } from "../support/cli-diagnostics";
 import { clusterReader } from "../support/kube-read";
-import { startMeshWorld, type MeshWorld } from "../support/mesh-stack";
+import { exportedMesh, meshStep, startMeshWorld, type MeshWorld } from "../support/mesh-stack";
 import type { PulumiProject } from "../support/pulumi-cli";
 import { toolchain } from "../../devkit/toolchain";
 
@@ -37,18 +37,6 @@ async function recordedResources(stack: PulumiProject): Promise<unknown[]> {
     outputs: r.outputs,
     initErrors: r.initErrors,
   }));
-}
-
-async function exportedMesh(stack: PulumiProject): Promise<any> {
-  const exported = await stack.exportStack();
-  return exported.deployment.resources.find((r: any) => r.type === "pulumi-nodejs:dynamic/asm:ServiceMesh");
-}
-
-/** The mesh's step in a `preview --json`: what it will do and which inputs it names. */
-async function meshStep(stack: PulumiProject): Promise<{ op: string; diffs: string[] }> {
-  const preview = await stack.previewJson();
-  const step = preview.steps.find((s: any) => s.urn.endsWith("::mesh"));
-  return { op: step?.op ?? "none", diffs: [...(step?.diffReasons ?? [])].sort() };
 }
 
 describe("ServiceMesh drift, through the real pulumi CLI", () => {

@@ -11,8 +11,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { meshRow } from "../support/cli-diagnostics";
 import { clusterReader } from "../support/kube-read";
-import { startMeshWorld, type MeshWorld } from "../support/mesh-stack";
-import type { PulumiProject } from "../support/pulumi-cli";
+import { exportedMesh, startMeshWorld, type MeshWorld } from "../support/mesh-stack";
 import { toolchain } from "../../devkit/toolchain";
 
 const RETRY_AT = "operator.istio.alibabacloud.com/retry-at";
@@ -33,11 +32,6 @@ const cluster = (clusterId: string, regionId = "cn-hangzhou") => ({
 const output = (r: { stdout: string; stderr: string }) => r.stdout + r.stderr;
 
 /** The ServiceMesh resource as `pulumi stack export` shows it. */
-async function exportedMesh(stack: PulumiProject): Promise<any> {
-  const exported = await stack.exportStack();
-  return exported.deployment.resources.find((r: any) => r.type === "pulumi-nodejs:dynamic/asm:ServiceMesh");
-}
-
 describe("ServiceMesh under cloud faults, through the real pulumi CLI", () => {
   let w: MeshWorld;
   const meshesOf = (clusterId: string) =>

@@ -24,9 +24,9 @@ export function cliDiagnostics(output: string): Map<string, string[]> {
   return rows;
 }
 
-/** The lines on a ServiceMesh's own row. */
-export function meshRow(output: string, name = "mesh"): string[] {
-  return cliDiagnostics(output).get(`${SERVICE_MESH_TYPE} (${name})`) ?? [];
+/** The lines on a ServiceMesh's own row (the dynamic class's, or another shell's `type`). */
+export function meshRow(output: string, name = "mesh", type = SERVICE_MESH_TYPE): string[] {
+  return cliDiagnostics(output).get(`${type} (${name})`) ?? [];
 }
 
 /** The lines on the Stack's row. */

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { expectedDurationsFor } from "../../devkit/expected-durations";
 import { startEmulator, type EmulatorSeed, type Latencies, type RunningEmulator } from "../../emulator";
 import { asmClient, type RpcCall } from "./asm-test-client";
+import { SERVICE_MESH_TYPE } from "./cli-diagnostics";
 import { startKubeCluster, type KubeCluster } from "./kube-cluster";
 import { FAST_LATENCIES } from "./mesh-harness";
 import { pulumiProject, type PulumiProject } from "./pulumi-cli";
@@ -45,6 +46,19 @@ export function cloudWrites(emulator: RunningEmulator): string[] {
     .requestLog()
     .map((r) => r.action)
     .filter((a) => !/^(Describe|List)/.test(a));
+}
+
+/** The ServiceMesh's entry in the stack's state (the dynamic class's, or another shell's `type`). */
+export async function exportedMesh(stack: PulumiProject, type = SERVICE_MESH_TYPE): Promise<any> {
+  const exported = await stack.exportStack();
+  return (exported.deployment.resources ?? []).find((r: any) => r.type === type);
+}
+
+/** The mesh's step in a `preview --json`: what it will do and which inputs it names. */
+export async function meshStep(stack: PulumiProject): Promise<{ op: string; diffs: string[] }> {
+  const preview = await stack.previewJson();
+  const step = preview.steps.find((s: any) => s.urn.endsWith("::mesh"));
+  return { op: step?.op ?? "none", diffs: [...(step?.diffReasons ?? [])].sort() };
 }
 
 /** The environment that points the provider at the emulator, as a user's shell would set it. */

@@ -4,36 +4,20 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { after, before, describe, it } from "node:test";
 import { SERVICE_MESH_TOKEN } from "../../plugin/package-name";
-import { cliDiagnostics } from "./cli-diagnostics";
+import { meshRow } from "./cli-diagnostics";
 import { clusterReader } from "./kube-read";
-import { cloudWrites, startMeshWorld, type MeshProgram, type MeshWorld } from "./mesh-stack";
+import { cloudWrites, exportedMesh, meshStep, startMeshWorld, type MeshProgram, type MeshWorld } from "./mesh-stack";
 import type { PulumiProject } from "./pulumi-cli";
 
-export const ALL_TRUE = [
-  "PreChecked=True",
-  "ServiceMeshAvailable=True",
-  "ClusterEnrolled=True",
-  "MeshConfigApplied=True",
-];
+const ALL_TRUE = ["PreChecked=True", "ServiceMeshAvailable=True", "ClusterEnrolled=True", "MeshConfigApplied=True"];
 
 const output = (r: { stdout: string; stderr: string }) => r.stdout + r.stderr;
 
-/** The lines on the ServiceMesh's own row of the CLI's Diagnostics section. */
-export function pluginMeshRow(text: string, name = "mesh"): string[] {
-  return cliDiagnostics(text).get(`${SERVICE_MESH_TOKEN} (${name})`) ?? [];
-}
+/** The lines on the plugin ServiceMesh's own row of the CLI's Diagnostics section. */
+const pluginMeshRow = (text: string) => meshRow(text, "mesh", SERVICE_MESH_TOKEN);
 
-/** The mesh's step in a `preview --json`: what it will do and which inputs it names. */
-export async function meshStep(stack: PulumiProject): Promise<{ op: string; diffs: string[] }> {
-  const preview = await stack.previewJson();
-  const step = preview.steps.find((s: any) => s.urn.endsWith("::mesh"));
-  return { op: step?.op ?? "none", diffs: [...(step?.diffReasons ?? [])].sort() };
-}
-
-export async function pluginMesh(stack: PulumiProject): Promise<any> {
-  const exported = await stack.exportStack();
-  return (exported.deployment.resources ?? []).find((r: any) => r.type === SERVICE_MESH_TOKEN);
-}
+/** The plugin ServiceMesh's entry in the stack's state. */
+export const pluginMesh = (stack: PulumiProject) => exportedMesh(stack, SERVICE_MESH_TOKEN);
 
 /**
  * Create (four True conditions, the CR in the cluster, progress on the mesh's row, the kubeconfig a

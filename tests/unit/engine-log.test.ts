@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { dynamicProviderHostEngine, type EngineLog } from "../../provider/engine-log";
+import { dynamicProviderHostEngine, pluginEngine, type EngineLog } from "../../provider/engine-log";
 import { resourceLogger } from "../../provider/log";
 
 /** An engine that records each line, or refuses every one. */
@@ -25,6 +25,11 @@ describe("progress lines on the resource's row", () => {
     assert.equal(dynamicProviderHostEngine(["node", host]), undefined);
     assert.equal(dynamicProviderHostEngine(["node", "/p/tests/provider-process.js", "127.0.0.1:40123"]), undefined);
     assert.equal(dynamicProviderHostEngine(["node", host, "--flag"]), undefined);
+  });
+
+  it("finds a provider plugin's engine in its last address argument, after any logging flags", () => {
+    assert.equal(pluginEngine(["--logtostderr", "-v=9", "127.0.0.1:40123"]), "127.0.0.1:40123");
+    assert.equal(pluginEngine(["--logtostderr"]), undefined);
   });
 
   it("sends each line once to the engine with the URN, unprefixed and redacted, in order", async () => {
