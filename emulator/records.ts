@@ -4,7 +4,8 @@
  * file written mid-operation resumes correctly after a restart.
  */
 import { randomBytes } from "node:crypto";
-import { RESPONSE_MODELS, shapeAt, zeroOf } from "./asm/model-shapes";
+import { shapeAt, zeroOf } from "./asm/model-shapes";
+import { RESPONSE_MODELS } from "./asm/response-models";
 import type { ClusterSpec, ClusterView, SeedNamespace } from "./types";
 
 /**

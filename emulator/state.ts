@@ -5,7 +5,7 @@
  * JSON write (tmp + rename) after each mutation.
  */
 import { meshFromFormat1 } from "./state-format";
-import { DEFAULT_ISTIO_VERSION } from "./asm/versions";
+import { DEFAULT_ISTIO_VERSION } from "./asm/istio-versions";
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import {
   applyChanges,

@@ -7,7 +7,8 @@ import type { Handler, HandlerContext } from "../context";
 import { optionalBool, optionalNumber, required } from "../params";
 import type { MeshRecord } from "../records";
 import { findMesh, requireActivated, requireRunning, startOperation } from "./rules";
-import { project, RESPONSE_MODELS, shapeAt } from "./model-shapes";
+import { project, shapeAt } from "./model-shapes";
+import { RESPONSE_MODELS } from "./response-models";
 import { clustersOfMesh } from "./views";
 
 /** The body AddCluster and RemoveCluster return on success (a 2xx with Code "200"). */

@@ -15,7 +15,7 @@ import {
   startOperation,
   validateName,
 } from "./rules";
-import { requireKnownVersion, DEFAULT_ISTIO_VERSION } from "./versions";
+import { requireKnownVersion, DEFAULT_ISTIO_VERSION } from "./istio-versions";
 import { meshDetail, meshListItem } from "./views";
 
 const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/;

@@ -4,8 +4,6 @@
  */
 export type Shape = string | Shape[] | { [key: string]: Shape };
 
-export { RESPONSE_MODEL_SHAPES as RESPONSE_MODELS } from "./response-models";
-
 /** The zero value of a shape: false, "", 0, [] or an object of zero values, as a fresh field reads. */
 export function zeroOf(shape: Shape): unknown {
   if (Array.isArray(shape)) return [];

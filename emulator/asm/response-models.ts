@@ -7,7 +7,7 @@ import { DESCRIBE_SERVICE_MESH_DETAIL } from "./detail-response-model";
 import { DESCRIBE_SERVICE_MESH_CLUSTERS, DESCRIBE_SERVICE_MESHES } from "./list-response-models";
 import type { Shape } from "./model-shapes";
 
-export const RESPONSE_MODEL_SHAPES: Record<
+export const RESPONSE_MODELS: Record<
   "DescribeServiceMeshDetail" | "DescribeServiceMeshes" | "DescribeServiceMeshClusters",
   { [key: string]: Shape }
 > = {

@@ -1,38 +1,13 @@
 /**
  * Istio versions: DescribeVersions, DescribeUpgradeVersion and UpgradeMeshEditionPartially (the upgrade
  * operation Terraform uses for `version`). Version strings look like ASM's (`v1.24.6.64-g5c3b4e1a-aliyun`);
- * the list is the emulator's, not the live service's.
+ * the catalogue is `istio-versions.ts`.
  */
-import { ApiError, invalidParameter } from "../errors";
+import { ApiError } from "../errors";
 import type { Handler } from "../context";
 import { optional, optionalBool } from "../params";
 import { findMesh, requireActivated, requireRunning, startOperation } from "./rules";
-
-/** Oldest first; new meshes get `DEFAULT_ISTIO_VERSION` unless CreateServiceMesh names one of these. */
-export const ISTIO_VERSIONS = [
-  "v1.22.6.95-g1d7f0e9c-aliyun",
-  "v1.23.6.71-g4e35b0b2-aliyun",
-  "v1.24.6.64-g5c3b4e1a-aliyun",
-  "v1.25.3.38-g7a2d1c44-aliyun",
-] as const;
-export const DEFAULT_ISTIO_VERSION = "v1.24.6.64-g5c3b4e1a-aliyun";
-
-/** The numeric parts of a version (`v1.24.6.64-…` → [1, 24, 6, 64]), compared part by part. */
-export function compareVersions(a: string, b: string): number {
-  const parts = (v: string) => (/^v?([\d.]+)/.exec(v)?.[1] ?? "").split(".").map(Number);
-  const [x, y] = [parts(a), parts(b)];
-  for (let i = 0; i < Math.max(x.length, y.length); i++) {
-    const d = (x[i] ?? 0) - (y[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
-
-export function requireKnownVersion(version: string, param: string): void {
-  if (!(ISTIO_VERSIONS as readonly string[]).includes(version)) {
-    throw invalidParameter(param, `version ${version} is not available; available: ${ISTIO_VERSIONS.join(", ")}`);
-  }
-}
+import { compareVersions, ISTIO_VERSIONS, requireKnownVersion } from "./istio-versions";
 
 export const describeVersions: Handler = (ctx) => {
   requireActivated(ctx);

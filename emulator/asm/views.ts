@@ -4,7 +4,8 @@
  * `DescribeClustersInServiceMeshResponseBody`).
  */
 import { formatTime, getAt, type ClusterRecord, type MeshRecord } from "../records";
-import { project, RESPONSE_MODELS, shapeAt } from "./model-shapes";
+import { project, shapeAt } from "./model-shapes";
+import { RESPONSE_MODELS } from "./response-models";
 import type { Inventory } from "../state";
 
 function hostOctets(id: string): string {

@@ -6,7 +6,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { startMeshWorld, type MeshWorld } from "../support/mesh-stack";
-import { ISTIO_VERSIONS } from "../../emulator/asm/versions";
+import { ISTIO_VERSIONS } from "../../emulator/asm/istio-versions";
 
 const [V22, V23, V24] = ISTIO_VERSIONS;
 const meshStep = (preview: any) => {

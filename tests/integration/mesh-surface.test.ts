@@ -10,7 +10,7 @@ import { sampleFor } from "../support/mesh-config-samples";
 import { setValueAt, valueAt } from "../../provider/cloud/mesh-config-mapping";
 import { MESH_CONFIG_FIELDS } from "../../provider/model/mesh-config-fields";
 import { CLUSTER_TAG } from "../../provider/model/ownership";
-import { ISTIO_VERSIONS } from "../../emulator/asm/versions";
+import { ISTIO_VERSIONS } from "../../emulator/asm/istio-versions";
 
 const [V22, V23, V24] = ISTIO_VERSIONS;
 const cluster = (clusterId: string, vpc = "vpc-hz1", vsw = `vsw-${clusterId}`) => ({
