@@ -7,7 +7,7 @@ type In<T> = pulumi.Input<T>;
  * names its [UpdateMeshFeature](https://api.aliyun.com/api/servicemesh/2020-01-11/UpdateMeshFeature)
  * parameter (set at creation too when CreateServiceMesh takes it); every field changes in place and is
  * read back on refresh. A field left out keeps whatever the mesh has (ASM's default on a new mesh).
- * The README's meshConfig table lists each field's parameter and where ASM reports it.
+ * The meshConfig table in docs/reference.md lists each field's parameter and where ASM reports it.
  */
 export interface MeshConfigArgs {
   /** Access logs to Simple Log Service. */

@@ -3,7 +3,7 @@
  * takes, the CreateServiceMesh / UpdateMeshFeature parameter that sets it, and where
  * DescribeServiceMeshDetail reports it back under `ServiceMesh.Spec.MeshConfig` (official model names).
  * Validation (`check`), the create request, the update request and refresh's drift all read it; the
- * README's meshConfig table lists the same rows.
+ * meshConfig table in docs/reference.md lists the same rows.
  */
 import type { MeshConfig } from "./types";
 

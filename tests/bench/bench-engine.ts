@@ -61,7 +61,7 @@ export async function cliFleetFigures(config: BenchConfig, singleCreateMs: numbe
     w.emulator.setQpsLimit(config.qps);
     w.emulator.clearRequestLog();
     // The CLI runs GOMAXPROCS × 4 resource operations at once by default (8 here); a fleet whose
-    // resources mostly wait on the cloud wants them all at once (README: "Fleets").
+    // resources mostly wait on the cloud wants them all at once (docs/waiting-and-performance.md, "Fleets").
     const parallel = `--parallel=${config.fleet}`;
     await stack.preview([parallel], { timeoutMs: 30 * 60_000 });
     const preview = callsSince(w.emulator);

@@ -1,7 +1,8 @@
-// What the README's credentials section says, shown with the real engine: the stack's configuration,
-// access keys included, is stored in state as the default dynamic provider's inputs (secrets encrypted),
-// and `pulumi destroy` configures the provider from that stored copy, so after a key rotation it still
-// signs with the old key. `destroy --run-program`, or an `up` first, uses the stack config as it is now.
+// What docs/operations.md says in "Rotating access keys", shown with the real engine: the stack's
+// configuration, access keys included, is stored in state as the default dynamic provider's inputs (secrets
+// encrypted), and `pulumi destroy` configures the provider from that stored copy, so after a key rotation it
+// still signs with the old key. `destroy --run-program`, or an `up` first, uses the stack config as it is
+// now.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";

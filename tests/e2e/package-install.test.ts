@@ -1,7 +1,7 @@
-// The package as a new user gets it: `npm pack` of this checkout (prepack builds), installed from the
-// tarball into a fresh Pulumi TypeScript program, type-checked with the TypeScript versions the README
-// supports under both generations of Pulumi's template tsconfig, and run with the real pulumi CLI
-// against the emulator and a real kube-apiserver.
+// The package as a new user gets it: `npm pack` of this checkout (prepack builds), installed from the tarball
+// into a fresh Pulumi TypeScript program, type-checked with the TypeScript versions
+// docs/installation-configuration.md supports under both generations of Pulumi's template tsconfig, and run
+// with the real pulumi CLI against the emulator and a real kube-apiserver.
 //
 // Installs into a scratch directory under the OS temp dir (removed at exit), from the npm registry with
 // --prefer-offline: the program's dependencies (@pulumi/pulumi 3.248.0, typescript 5.9.3, @types/node 20,
@@ -21,7 +21,7 @@ import {
   makeConsumer,
   packPackage,
   PULUMI_TEMPLATE_TSCONFIGS,
-  readmeConsumerAllowScripts,
+  documentedConsumerAllowScripts,
   ROOT,
   typeCheck,
   writeTsconfig,
@@ -67,7 +67,7 @@ describe("the published package, installed into a new Pulumi program", () => {
     scratch = await mkdtemp(join(tmpdir(), "asm-package-"));
     removeOnExit(scratch);
     packed = await packPackage(scratch);
-    consumer = await makeConsumer(join(scratch, "program"), packed.tarball, readmeConsumerAllowScripts());
+    consumer = await makeConsumer(join(scratch, "program"), packed.tarball, documentedConsumerAllowScripts());
     tsc = {
       ...(await installTypeScripts(join(scratch, "typescripts"), [OLDEST_TS5, TS6])),
       "5.9.3": join(consumer.dir, "node_modules", "typescript", "bin", "tsc"),
@@ -77,8 +77,14 @@ describe("the published package, installed into a new Pulumi program", () => {
     if (scratch) await rm(scratch, { recursive: true, force: true });
   });
 
-  it("packs the built JavaScript and declarations, the plugin and its schema, README, LICENSE and CHANGELOG, and nothing else", () => {
-    const outside = packed.files.filter((f) => !/^dist\/(sdk|provider|plugin|emulator)\//.test(f));
+  it("packs the built JavaScript and declarations, the plugin and its schema, README and docs, LICENSE and CHANGELOG, and nothing else", () => {
+    // docs/ ships so that the README's links resolve in node_modules too.
+    const docs = readdirSync(join(ROOT, "docs")).map((page) => `docs/${page}`);
+    assert.deepEqual(
+      packed.files.filter((f) => f.startsWith("docs/")),
+      docs.sort(),
+    );
+    const outside = packed.files.filter((f) => !/^(dist\/(sdk|provider|plugin|emulator)|docs)\//.test(f));
     assert.deepEqual(outside, [
       "CHANGELOG.md",
       "LICENSE",
@@ -99,7 +105,7 @@ describe("the published package, installed into a new Pulumi program", () => {
     console.log(`tarball: ${packed.size} bytes, unpacked ${packed.unpackedSize} bytes, ${packed.files.length} files`);
   });
 
-  it("installs from the tarball beside @pulumi/pulumi, quiet about install scripts under the README's policy", () => {
+  it("installs from the tarball beside @pulumi/pulumi, quiet about install scripts under the documented policy", () => {
     const installed = join(consumer.dir, "node_modules", "pulumi-asm-servicemesh");
     assert.ok(existsSync(join(installed, "dist", "sdk", "index.js")));
     assert.doesNotMatch(consumer.install.stderr, /install-scripts|allowScripts/, describeRun(consumer.install));
@@ -135,7 +141,7 @@ describe("the published package, installed into a new Pulumi program", () => {
       const errors = plain.stdout.split("\n").filter((l) => /error TS\d+/.test(l));
       assert.equal(errors.length, 1, describeRun(plain));
       assert.match(errors[0]!, /t6\.json.*error TS5107: Option 'moduleResolution=node10' is deprecated/);
-      // WHEN the program adds the README's one-line remedy THEN it type-checks
+      // WHEN the program adds the one-line remedy docs/installation-configuration.md gives THEN it type-checks
       const remedied = { ...template, compilerOptions: { ...template.compilerOptions, ignoreDeprecations: "6.0" } };
       const r = await typeCheck(
         tsc[TS6]!,
@@ -150,7 +156,7 @@ describe("the published package, installed into a new Pulumi program", () => {
     const floor = await makeConsumer(
       join(scratch, "floor"),
       packed.tarball,
-      readmeConsumerAllowScripts(),
+      documentedConsumerAllowScripts(),
       PULUMI_FLOOR,
     );
     const installed = JSON.parse(

@@ -1,10 +1,10 @@
-// End-to-end: `pulumi up` interrupted as a user does it, through the real pulumi CLI: Ctrl-C (SIGINT)
-// and `kill` (SIGTERM) to the pulumi process, while the mesh provisions and while the cluster enrolls.
-// pulumi 3.248 takes either signal as a request to cancel: it starts no new step, lets the provider
-// finish the create in flight (the provider's steps are not cut short, so no half-made binding is left),
-// records it, and exits 1 with "update canceled". The README's recovery (the same for every interrupt,
-// a SIGKILL included) then ends with exactly one mesh, the cluster enrolled once, a consistent CR and
-// nothing pending. (A SIGKILL, or a second Ctrl-C, is service-mesh-crash.test.ts.)
+// End-to-end: `pulumi up` interrupted as a user does it, through the real pulumi CLI: Ctrl-C (SIGINT) and
+// `kill` (SIGTERM) to the pulumi process, while the mesh provisions and while the cluster enrolls. pulumi
+// 3.248 takes either signal as a request to cancel: it starts no new step, lets the provider finish the
+// create in flight (the provider's steps are not cut short, so no half-made binding is left), records it, and
+// exits 1 with "update canceled". The recovery in docs/operations.md (the same for every interrupt, a SIGKILL
+// included) then ends with exactly one mesh, the cluster enrolled once, a consistent CR and nothing pending.
+// (A SIGKILL, or a second Ctrl-C, is service-mesh-crash.test.ts.)
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { clusterReader } from "../support/kube-read";
@@ -28,7 +28,7 @@ const CASES = [
   { signal: "SIGTERM", during: "enrolling", at: ENROLLING, clusterId: "cint4" },
 ] as const;
 
-/** The README's "Recovering from an interrupted `pulumi up`", command for command. */
+/** docs/operations.md, "Recovering from an interrupted `pulumi up`", command for command. */
 async function recover(stack: PulumiProject): Promise<void> {
   await stack.cancel();
   await stack.refresh(["--clear-pending-creates"]);

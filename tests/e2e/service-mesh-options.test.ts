@@ -1,8 +1,8 @@
-// End-to-end: Pulumi's own resource options on a ServiceMesh, through the real pulumi CLI, one case per
-// row of the README's "Pulumi's resource options" table. What each shows is what Pulumi documents,
-// and what the deletion policy promises: an option that keeps the resource on destroy keeps the mesh,
-// its enrollment and the CR; a forced replacement deletes first, so the cluster is never taken out of
-// the mesh the new resource uses.
+// End-to-end: Pulumi's own resource options on a ServiceMesh, through the real pulumi CLI, one case per row
+// of the "Pulumi's resource options" table in docs/reference.md. What each shows is what Pulumi documents,
+// and what the deletion policy promises: an option that keeps the resource on destroy keeps the mesh, its
+// enrollment and the CR; a forced replacement deletes first, so the cluster is never taken out of the mesh
+// the new resource uses.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { clusterReader } from "../support/kube-read";

@@ -2,7 +2,7 @@
 // mesh, a CR and every output, the emulator's record of that mesh, and the CRD and CR it wrote) is
 // imported into the real pulumi CLI and driven by the current code: previewed with no changes and no
 // cloud call, refreshed without drift, updated in place, destroyed. A resource recorded before owners
-// stays without one (see README, "Ownership").
+// stays without one (see docs/ownership-and-deletion.md, "Ownership").
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";

@@ -1,6 +1,7 @@
 // The repository's install-script policy (package.json "allowScripts", read by npm 11): every dependency
 // that has an install script is decided, npm itself finds nothing left to review (so `npm ci` is quiet),
-// the one script allowed has really run, and the README gives the reason for each decision.
+// the one script allowed has really run, and docs/installation-configuration.md gives the reason for each
+// decision.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { openSync, readFileSync, readSync, closeSync } from "node:fs";
@@ -45,12 +46,14 @@ describe("install-script policy", () => {
     assert.notEqual(head.toString(), "#!");
   });
 
-  it("gives the reason for each decision in the README", () => {
-    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
-    const section = readme.slice(readme.indexOf("### Install scripts"));
+  it("gives the reason for each decision in docs/installation-configuration.md", () => {
+    const page = readFileSync(join(ROOT, "docs", "installation-configuration.md"), "utf8");
+    const start = page.indexOf("### Install scripts");
+    assert.ok(start >= 0, 'docs/installation-configuration.md has no "### Install scripts" section');
+    const section = page.slice(start);
     for (const [name, allow] of Object.entries(decided())) {
       const row = section.split("\n").find((l) => l.startsWith(`| \`${name}\``));
-      assert.ok(row, `README's "Install scripts" table has no row for ${name}`);
+      assert.ok(row, `the "Install scripts" table of docs/installation-configuration.md has no row for ${name}`);
       assert.match(row, allow ? /\|\s*runs\s*\|/ : /\|\s*skipped\s*\|/, row);
     }
   });

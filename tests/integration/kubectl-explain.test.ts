@@ -1,6 +1,6 @@
-// The README shows `kubectl explain servicemesh.spec` on the demo's cluster. This installs the CRD into a
-// real kube-apiserver the way the provider does (its CustomResourceClient.ensureCrd, through client-node) and checks
-// that the real kubectl prints exactly that.
+// docs/how-it-works.md shows `kubectl explain servicemesh.spec` on the demo's cluster. This installs the CRD
+// into a real kube-apiserver the way the provider does (its CustomResourceClient.ensureCrd, through
+// client-node) and checks that the real kubectl prints exactly that.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -11,12 +11,13 @@ import { startKubeCluster, type KubeCluster } from "../support/kube-cluster";
 import { runCommand } from "../support/processes";
 import { toolchain } from "../../devkit/toolchain";
 
-const README = join(__dirname, "..", "..", "README.md");
+const PAGE = join(__dirname, "..", "..", "docs", "how-it-works.md");
 
-/** The block after "$ kubectl explain servicemesh.spec" in the README, without trailing blanks. */
-function readmeExplain(): string {
-  const match = /^```text\n\$ kubectl explain servicemesh\.spec\n([\s\S]*?)^```$/m.exec(readFileSync(README, "utf8"));
-  if (!match?.[1]) throw new Error("README.md has no ```text block starting with $ kubectl explain servicemesh.spec");
+/** The block after "$ kubectl explain servicemesh.spec" in docs/how-it-works.md, without trailing blanks. */
+function documentedExplain(): string {
+  const match = /^```text\n\$ kubectl explain servicemesh\.spec\n([\s\S]*?)^```$/m.exec(readFileSync(PAGE, "utf8"));
+  if (!match?.[1])
+    throw new Error("docs/how-it-works.md has no ```text block starting with $ kubectl explain servicemesh.spec");
   return tidy(match[1]);
 }
 const tidy = (text: string) =>
@@ -45,7 +46,7 @@ describe("kubectl explain servicemesh.spec", () => {
   });
   after(async () => kube?.stop());
 
-  it("prints the spec fields with their descriptions, as the README shows", async () => {
+  it("prints the spec fields with their descriptions, as docs/how-it-works.md shows", async () => {
     // The API server publishes a new CRD's schema to OpenAPI a moment after it is Established; until
     // then explain fails. Bounded retries, no timing asserted.
     let out = "";
@@ -53,6 +54,6 @@ describe("kubectl explain servicemesh.spec", () => {
       if (attempt > 0) await new Promise((r) => setTimeout(r, 500));
       out = (await kubectl("explain", "servicemesh.spec")).stdout;
     }
-    assert.equal(tidy(out), readmeExplain());
+    assert.equal(tidy(out), documentedExplain());
   });
 });

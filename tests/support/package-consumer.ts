@@ -83,6 +83,7 @@ const PACKED_SOURCES = [
   "emulator",
   "bin",
   "README.md",
+  "docs",
   "LICENSE",
   "CHANGELOG.md",
 ];
@@ -107,11 +108,13 @@ export function readmeExample(): string {
   return match[1];
 }
 
-/** The README's install-script policy for consumers: the `allowScripts` object it shows. */
-export function readmeConsumerAllowScripts(): Record<string, boolean> {
-  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
-  const match = /^```json\n(\{\s*"allowScripts"[\s\S]*?)^```$/m.exec(readme);
-  if (!match?.[1]) throw new Error('README.md shows no ```json block with "allowScripts" for consumers');
+/** The install-script policy for consumers: the `allowScripts` object docs/installation-configuration.md shows. */
+export function documentedConsumerAllowScripts(): Record<string, boolean> {
+  const page = readFileSync(join(ROOT, "docs", "installation-configuration.md"), "utf8");
+  const match = /^```json\n(\{\s*"allowScripts"[\s\S]*?)^```$/m.exec(page);
+  if (!match?.[1]) {
+    throw new Error('docs/installation-configuration.md shows no ```json block with "allowScripts" for consumers');
+  }
   return JSON.parse(match[1]).allowScripts;
 }
 

@@ -1,4 +1,4 @@
-/** The README's tables list every input and every meshConfig field, with the parameter the table sends. */
+/** docs/reference.md's tables list every input and every meshConfig field, with the parameter the table sends. */
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -6,10 +6,10 @@ import { join } from "node:path";
 import { MESH_CONFIG_FIELDS } from "../../provider/model/mesh-config-fields";
 import { INPUT_KEYS } from "../../provider/model/validate";
 
-const README = readFileSync(join(__dirname, "../../README.md"), "utf8");
-const rows = README.split("\n").filter((line) => line.startsWith("| `"));
+const REFERENCE = readFileSync(join(__dirname, "../../docs/reference.md"), "utf8");
+const rows = REFERENCE.split("\n").filter((line) => line.startsWith("| `"));
 
-describe("README tables", () => {
+describe("docs/reference.md tables (Inputs, The mesh configuration)", () => {
   for (const key of INPUT_KEYS) {
     it(`has a row for the input ${key}`, () =>
       assert.ok(
