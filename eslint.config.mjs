@@ -5,7 +5,17 @@ import tseslint from "typescript-eslint";
 import pulumi from "@pulumi/eslint-plugin";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "examples/real-cloud/node_modules/**", ".venv-contract/**", "**/*.d.ts"] },
+  {
+    ignores: [
+      "dist/**",
+      "sdk-dist/**",
+      "tmp/**",
+      "node_modules/**",
+      "examples/real-cloud/node_modules/**",
+      ".venv-contract/**",
+      "**/*.d.ts",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import ts from "typescript";
 import { PLUGIN_CONFIG } from "../plugin/config";
-import { PACKAGE, SERVICE_MESH_TOKEN } from "../plugin/package-name";
+import { GO_MODULE, PACKAGE, PYTHON_PACKAGE, SERVICE_MESH_TOKEN } from "../plugin/package-name";
 import { SECRET_INPUTS, SECRET_OUTPUTS } from "../sdk/secret-inputs";
 
 /**
@@ -131,9 +131,11 @@ export function schemaFromSdk(root: string): Record<string, unknown> {
           required: outputs.required,
         },
       },
+      // respectSchemaVersion: the generated SDKs carry this version (the wheel's, pulumi-plugin.json's)
+      // instead of the generators' 0.0.0 placeholder, so every language installs one version.
       language: {
-        python: { packageName: "pulumi_asm_servicemesh", requires: { pulumi: ">=3.0.0,<4.0.0" } },
-        go: { importBasePath: "pulumi-asm-servicemesh/sdk/go/asmservicemesh", generateResourceContainerTypes: true },
+        python: { packageName: PYTHON_PACKAGE, requires: { pulumi: ">=3.0.0,<4.0.0" }, respectSchemaVersion: true },
+        go: { importBasePath: GO_MODULE, generateResourceContainerTypes: true, respectSchemaVersion: true },
         csharp: { rootNamespace: "PulumiAsm", packageReferences: { Pulumi: "3.*" } },
       },
     }),

@@ -58,6 +58,6 @@ export const PLUGIN_CONFIG: Record<string, ConfigKey> = {
   expectedDurations: {
     type: "string",
     description:
-      "How long ASM operations usually take, e.g. `create=60s,enroll=30s` (`SERVICEMESH_EXPECTED_DURATIONS`).",
+      'How long ASM operations usually take, as JSON, e.g. `{"provision":"90s","enroll":"40s"}` (`SERVICEMESH_EXPECTED_DURATIONS`).',
   },
 };

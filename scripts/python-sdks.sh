@@ -3,6 +3,7 @@
 #   .venv-contract  the official Alibaba Cloud Python SDKs, for the contract test
 #   .venv-pulumi    the Pulumi Python SDK (pinned to the CLI's release), for the provider plugin's
 #                   Python programs
+#   .venv-sdk-build the Python build tools `npm run sdks` makes the plugin's wheel and sdist with
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,3 +23,4 @@ venv() {
 
 venv .venv-contract tests/contract/requirements.txt
 venv .venv-pulumi tests/e2e/python/requirements.txt
+venv .venv-sdk-build scripts/sdk-build-requirements.txt

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: build, typecheck and lint, make sure the real toolchain (pulumi, kube-apiserver,
-# etcd, kubectl) is built or cached and the official Python SDKs are installed, then run every *.test.ts
-# under tests/ with node's test runner.
+# etcd, kubectl) is built or cached and the official Python SDKs are installed, build the plugin's SDKs
+# (npm run sdks: the tests install and require them as users do), then run every *.test.ts under tests/
+# with node's test runner.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d node_modules ] || npm ci --no-audit --no-fund
@@ -10,6 +11,7 @@ npm run --silent typecheck
 npm run --silent lint
 bash scripts/toolchain.sh
 bash scripts/python-sdks.sh
+node --import tsx scripts/sdks.ts
 # Node 20's --test does not expand globs (and orders the files it is given by path), so each layer runs
 # as its own node process: unit, then integration, then e2e, so the fast layers report first.
 # Two files at a time in the integration and e2e layers: most of their time is spent waiting (on the

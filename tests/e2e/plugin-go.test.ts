@@ -1,18 +1,18 @@
-// A Go program builds against the SDK generated from the plugin's schema, and previews one ServiceMesh
-// through the real CLI and engine (an Automation API inline program: see programs/plugin-go/main.go).
+// A Go program builds against the SDK's Go module (npm run sdks), required through a `replace` to the
+// built directory, and previews one ServiceMesh through the real CLI and engine (an Automation API inline
+// program: see programs/plugin-go/main.go).
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { copyFile, mkdir, mkdtemp, rename, writeFile } from "node:fs/promises";
+import { copyFile, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { toolchain } from "../../devkit/toolchain";
 import { cloudWrites, providerEnv, startMeshWorld, type MeshWorld } from "../support/mesh-stack";
-import { generatedSdk, PLUGIN_BIN_DIR } from "../support/plugin-sdk";
+import { pulumiGoSdk, SDK_PATHS } from "../../devkit/plugin-sdks";
+import { GO_MODULE } from "../../plugin/package-name";
+import { PLUGIN_BIN_DIR } from "../support/plugin-sdk";
 import { removeOnExit, runCommand } from "../support/processes";
 import { isolatedPulumiEnv } from "../support/pulumi-cli";
-
-/** The Pulumi Go SDK the program builds with: the release of the pinned CLI. */
-const GO_SDK = "github.com/pulumi/pulumi/sdk/v3@v3.248.0";
 
 async function go(dir: string, args: string[]): Promise<string> {
   const env = { ...process.env, GOTOOLCHAIN: "local", GOFLAGS: "-mod=mod", CGO_ENABLED: "0" };
@@ -30,15 +30,16 @@ describe("ServiceMesh provider plugin, from Go", () => {
   });
   after(async () => w?.stop());
 
-  it("builds against the generated SDK and previews the mesh's create, writing nothing", async () => {
-    // One module: the program, and the generated SDK at the import path the schema names.
+  it("builds against the SDK's module and previews the mesh's create, writing nothing", async () => {
+    // The program's own module, requiring the SDK's as a user does before it is published.
     const root = await mkdtemp(join(tmpdir(), "asm-go-"));
     removeOnExit(root);
-    await mkdir(join(root, "sdk", "go"), { recursive: true });
-    await rename(join(await generatedSdk("go"), "asmservicemesh"), join(root, "sdk", "go", "asmservicemesh"));
     await copyFile(join(__dirname, "programs", "plugin-go", "main.go"), join(root, "main.go"));
-    await writeFile(join(root, "go.mod"), "module pulumi-asm-servicemesh\n\ngo 1.24\n");
-    await go(root, ["get", GO_SDK]);
+    await writeFile(
+      join(root, "go.mod"),
+      `module meshgo\n\ngo 1.24\n\nrequire ${GO_MODULE} v0.0.0\n\nreplace ${GO_MODULE} => ${SDK_PATHS.goModule}\n`,
+    );
+    await go(root, ["get", pulumiGoSdk()]);
     await go(root, ["mod", "tidy"]);
     await go(root, ["build", "-o", "mesh-go", "."]);
 

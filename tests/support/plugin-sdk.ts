@@ -1,15 +1,18 @@
-// The plugin's SDK for a language, as a user gets it: the schema the plugin serves (`pulumi package
-// get-schema` runs it), then the SDK written from that schema by the pinned pulumi's code generators
-// (tools/sdkgen: the 3.248 CLI's `package gen-sdk` hands generation to language hosts the module proxy
-// does not serve).
-import { mkdtemp, writeFile } from "node:fs/promises";
+// The plugin's SDKs as a user gets them: the schema the plugin serves (`pulumi package get-schema` runs
+// it), and the wheel and Go module `npm run sdks` built from that schema (sdk-dist/; npm test builds
+// them before the test files run).
+import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pythonArtifact } from "../../devkit/plugin-sdks";
 import { toolchain } from "../../devkit/toolchain";
 import { removeOnExit, runCommand } from "./processes";
 
 export const PLUGIN_BIN_DIR = join(__dirname, "..", "..", "bin");
 export const PLUGIN = join(PLUGIN_BIN_DIR, "pulumi-resource-asm-servicemesh");
+
+/** The Pulumi Python SDK's pin (the CLI's release), a constraint for a fresh virtualenv's install. */
+const PYTHON_PINS = join(__dirname, "..", "e2e", "python", "requirements.txt");
 
 async function checked(command: string, args: string[], env: Record<string, string> = {}): Promise<string> {
   const r = await runCommand(command, args, { env: { ...process.env, ...env } });
@@ -27,27 +30,16 @@ export async function servedSchema(home: string, plugin = PLUGIN): Promise<strin
   });
 }
 
-export const PULUMI_VENV = join(__dirname, "..", "..", ".venv-pulumi");
-
 /**
- * The generated Python SDK installed as `pip install` installs it (its metadata is how it knows its own
- * version), into a directory of its own for PYTHONPATH: the shared virtualenv stays as built.
+ * A new virtualenv in which the SDK's wheel is installed the one way the docs give,
+ * `pip install <wheel>` (its `pulumi` dependency held to the CLI's release), removed when the test
+ * process exits. Returns the virtualenv's directory.
  */
-export async function installedPythonSdk(): Promise<string> {
-  const source = await generatedSdk("python");
-  const site = join(source, "..", "site-packages");
-  const pip = join(PULUMI_VENV, "bin", "pip");
-  await checked(pip, ["install", "--quiet", "--no-deps", "--no-build-isolation", "--target", site, source]);
-  return site;
-}
-
-/** A directory holding the plugin's generated SDK for `language`, removed when the test process exits. */
-export async function generatedSdk(language: "python" | "go"): Promise<string> {
-  const root = await mkdtemp(join(tmpdir(), `asm-sdk-${language}-`));
-  removeOnExit(root);
-  const schemaPath = join(root, "schema.json");
-  await writeFile(schemaPath, await servedSchema(join(root, "home")));
-  const out = join(root, language);
-  await checked(toolchain().sdkgen, [language, schemaPath, out]);
-  return out;
+export async function pythonVenvWithSdk(): Promise<string> {
+  const venv = await mkdtemp(join(tmpdir(), "asm-python-sdk-"));
+  removeOnExit(venv);
+  await checked("python3", ["-m", "venv", venv]);
+  const pip = join(venv, "bin", "pip");
+  await checked(pip, ["install", "--quiet", "--disable-pip-version-check", pythonArtifact(".whl"), "-c", PYTHON_PINS]);
+  return venv;
 }

@@ -17,7 +17,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"pulumi-asm-servicemesh/sdk/go/asmservicemesh"
+	"github.com/pulumi-asm-servicemesh/pulumi-asm-servicemesh/sdk/go/asmservicemesh"
 )
 
 func program(ctx *pulumi.Context) error {
