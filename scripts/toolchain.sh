@@ -151,32 +151,43 @@ else
   fi
   # The Node.js and Python language hosts: since v3.69 each is its own untagged module, which the
   # module proxy refuses; the last release that shipped them inside sdk/v3 (see tools/README.md) is
-  # built instead. The Python host runs programs through the pulumi-language-python-exec shim beside it.
-  host_bin="$cache/language-host-$host_version/bin"
-  if [ -x "$host_bin/pulumi-language-nodejs" ] && [ -x "$host_bin/pulumi-language-python" ] &&
-    [ -x "$host_bin/pulumi-language-python-exec" ]; then
-    say "pulumi-language-nodejs and pulumi-language-python $host_version already built"
+  # built instead, each into a directory of its own, so the demo builds the Node.js host alone.
+  host_ok() { [ -x "$cache/$1-host-$host_version/bin/pulumi-language-$1" ]; }
+  if host_ok nodejs; then
+    say "pulumi-language-nodejs $host_version already built"
   else
-    go_build language-host language-host "$cache/language-host-$host_version" osusergo,grpcnotrace \
+    go_build nodejs-host language-host "$cache/nodejs-host-$host_version" osusergo,grpcnotrace \
       "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$host_version" \
-      github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs \
-      github.com/pulumi/pulumi/sdk/v3/python/cmd/pulumi-language-python
-    sdk_dir=$(cd "$root/tools/language-host" && go list -m -f '{{.Dir}}' github.com/pulumi/pulumi/sdk/v3)
-    install_script "$sdk_dir/python/cmd/pulumi-language-python-exec" "$host_bin/pulumi-language-python-exec"
+      github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs
   fi
-  for program in pulumi-language-nodejs pulumi-language-python pulumi-language-python-exec; do
-    install_script "$host_bin/$program" "$pulumi_bin/$program"
-  done
-  # Pulumi YAML's language host, for the provider plugin's YAML programs: a tagged module of its own.
-  yaml_bin="$cache/yaml-host-$yaml_version/bin"
-  if [ -x "$yaml_bin/pulumi-language-yaml" ]; then
-    say "pulumi-language-yaml $yaml_version already built"
-  else
-    go_build yaml-host yaml-host "$cache/yaml-host-$yaml_version" osusergo,grpcnotrace \
-      "-s -w -X github.com/pulumi/pulumi-yaml/pkg/version.Version=$yaml_version" \
-      github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml
+  install_script "$cache/nodejs-host-$host_version/bin/pulumi-language-nodejs" "$pulumi_bin/pulumi-language-nodejs"
+  # For the tests only (the provider plugin's Python and YAML programs): the demo runs neither.
+  if ! $demo; then
+    # The Python host runs programs through the pulumi-language-python-exec shim beside it.
+    python_bin="$cache/python-host-$host_version/bin"
+    if host_ok python && [ -x "$python_bin/pulumi-language-python-exec" ]; then
+      say "pulumi-language-python $host_version already built"
+    else
+      go_build python-host language-host "$cache/python-host-$host_version" osusergo,grpcnotrace \
+        "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$host_version" \
+        github.com/pulumi/pulumi/sdk/v3/python/cmd/pulumi-language-python
+      sdk_dir=$(cd "$root/tools/language-host" && go list -m -f '{{.Dir}}' github.com/pulumi/pulumi/sdk/v3)
+      install_script "$sdk_dir/python/cmd/pulumi-language-python-exec" "$python_bin/pulumi-language-python-exec"
+    fi
+    for program in pulumi-language-python pulumi-language-python-exec; do
+      install_script "$python_bin/$program" "$pulumi_bin/$program"
+    done
+    # Pulumi YAML's language host: a tagged module of its own.
+    yaml_bin="$cache/yaml-host-$yaml_version/bin"
+    if [ -x "$yaml_bin/pulumi-language-yaml" ]; then
+      say "pulumi-language-yaml $yaml_version already built"
+    else
+      go_build yaml-host yaml-host "$cache/yaml-host-$yaml_version" osusergo,grpcnotrace \
+        "-s -w -X github.com/pulumi/pulumi-yaml/pkg/version.Version=$yaml_version" \
+        github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml
+    fi
+    install_script "$yaml_bin/pulumi-language-yaml" "$pulumi_bin/pulumi-language-yaml"
   fi
-  install_script "$yaml_bin/pulumi-language-yaml" "$pulumi_bin/pulumi-language-yaml"
   # The dynamic-provider launcher is a shell script shipped in the @pulumi/pulumi npm package.
   launcher="$root/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
   [ -f "$launcher" ] || die "missing $launcher: run \`npm ci\` first (the launcher ships in @pulumi/pulumi)"
