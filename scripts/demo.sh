@@ -15,7 +15,7 @@ step "npm packages and build"
 [ -d node_modules/@pulumi/pulumi ] || npm ci --no-audit --no-fund
 npm run --silent build
 
-step "toolchain (a pulumi >= 3.139.0 on PATH is used; anything not found is built from Go modules: 15-20 minutes on 2 cores with nothing found, with progress lines)"
+step "toolchain (a pulumi >= 3.139.0 on PATH is used; anything not found is built from Go modules: about 13 minutes on 2 cores with nothing found, with progress lines)"
 PULUMI_BIN_DIR=$(bash scripts/toolchain.sh --demo)
 export PULUMI_BIN_DIR
 
