@@ -28,6 +28,18 @@ const GO_SDK_MODULE = { path: GO_MODULE, dir: SDK_PATHS.goModule, pulumiSdk: pul
 const only = (blocks: readonly CodeBlock[], language: Language) => blocks.filter((b) => languageOf(b) === language);
 const lines = (failures: string[]) => failures.map((f) => /^[^:]+:(\d+):/.exec(f)?.[1]);
 
+const WRONG_EDITION = /clusterSpec must be one of Standard, Enterprise, Ultimate/;
+
+/** Each pattern matches one of the failures (all of which the assertion message lists). */
+function reportsEach(failures: string[], ...patterns: RegExp[]): void {
+  for (const pattern of patterns) {
+    assert.ok(
+      failures.some((f) => pattern.test(f)),
+      `${pattern} in:\n${failures.join("\n")}`,
+    );
+  }
+}
+
 describe("documentation code blocks", () => {
   const docs = allCodeBlocks();
   const wrong = codeBlocks(readFileSync(join(__dirname, "..", "..", FIXTURE), "utf8"), FIXTURE);
@@ -49,26 +61,12 @@ describe("documentation code blocks", () => {
         failures.length > 0 && failures.every((f) => f.startsWith(`${FIXTURE}:15: resource mesh: `)),
         failures.join("\n"),
       );
-      assert.ok(
-        failures.some((f) => /tracing\.sampleRate is not an input of/.test(f)),
-        failures.join("\n"),
-      );
-      assert.ok(
-        failures.some((f) => /clusterSpec must be one of Standard, Enterprise, Ultimate/.test(f)),
-        failures.join("\n"),
-      );
+      reportsEach(failures, /tracing\.sampleRate is not an input of/, WRONG_EDITION);
     });
 
     it("a Python keyword the SDK does not take, and the edition in lower case", async () => {
       const failures = await pythonFailures(only(wrong, "python"), python);
-      assert.ok(
-        failures.some((f) => /:33: ServiceMesh\(\) takes no keyword 'deletion'/.test(f)),
-        failures.join("\n"),
-      );
-      assert.ok(
-        failures.some((f) => /clusterSpec must be one of Standard, Enterprise, Ultimate/.test(f)),
-        failures.join("\n"),
-      );
+      reportsEach(failures, /:33: ServiceMesh\(\) takes no keyword 'deletion'/, WRONG_EDITION);
     });
 
     it("a Go program that does not build", async () => {
